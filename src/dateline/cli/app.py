@@ -1,0 +1,66 @@
+"""The typer application and what every command shares: the store option, JSON printing."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from dateline.model import to_dict
+from dateline.store import SQLiteStore
+
+app = typer.Typer(
+    name="dateline",
+    help=(
+        "Turn a pile of news articles into one account of each story: "
+        "what happened, when, and who reported it.\n\n"
+        "Start with `dateline build examples/raqqa`, or `dateline ingest PATH...` "
+        "then `dateline ls`."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+
+console = Console()
+err_console = Console(stderr=True)
+
+DEFAULT_DB = "dateline.db"
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="DATELINE_DB",
+        help="The SQLite store to use (created if missing). Open it with any SQLite tool.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def open_db(path: str = DEFAULT_DB) -> SQLiteStore:
+    return SQLiteStore(os.path.expanduser(path))
+
+
+def print_json(data: Any) -> None:
+    """Print records as JSON on stdout (records are turned into plain dicts first)."""
+    json.dump(to_dict(data), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def resolve_article_id(store: SQLiteStore, prefix: str) -> str:
+    """The full id of the one article whose id starts with ``prefix``; exits otherwise."""
+    ids = store.find_ids(prefix)
+    if not ids:
+        raise fail(f"no article id starts with {prefix!r}")
+    if len(ids) > 1:
+        raise fail(f"{prefix!r} matches {len(ids)} articles; type more of the id")
+    return ids[0]

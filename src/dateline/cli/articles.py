@@ -1,0 +1,142 @@
+"""Commands about articles: ingest, ls, show, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dateline.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    err_console,
+    fail,
+    open_db,
+    print_json,
+    resolve_article_id,
+)
+from dateline.ingest import IngestReport, ingest
+from dateline.model import Article, to_dict
+
+EXIT_PARTIAL = 3
+
+
+def _report_errors(report: IngestReport) -> None:
+    for error in report.errors:
+        detail = f" ({error.detail})" if error.detail else ""
+        err_console.print(f"[yellow]skipped[/yellow] {error.path}: {error.reason}{detail}")
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Read articles (text, HTML, JSONL, RSS/Atom, WARC) into the store.
+
+    Re-ingesting the same input adds nothing. Inputs that cannot be read are reported with
+    their reason and the rest goes on; the exit code is then 3 (partial failure).
+    """
+    store = open_db(db)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err_console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def show(report: IngestReport) -> None:
+            progress.update(task, description=f"{report.read} read, {report.added} new, "
+                                              f"{len(report.errors)} skipped")
+
+        report = ingest(store, paths, on_progress=show)
+    _report_errors(report)
+    err_console.print(f"{report.read} articles read: {report.added} new, {report.known} already "
+                      f"stored, {len(report.errors)} inputs skipped. Store: {db}")
+    if report.partial:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _date_cell(article: Article) -> str:
+    if not article.published:
+        return "unknown"
+    return f"{article.published.value} ({article.published.source})"
+
+
+@app.command("ls")
+def ls_command(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """List the stored articles with their metadata."""
+    store = open_db(db)
+    articles = list(store.iter_articles())
+    if json_out:
+        print_json([_summary(a) for a in articles])
+        return
+    table = Table(title=f"{len(articles)} articles in {db}")
+    for column in ("id", "published", "outlet/agency", "dateline", "title", "words"):
+        table.add_column(column)
+    for a in articles:
+        table.add_row(a.id[:8], _date_cell(a), a.outlet or a.agency or "", a.dateline or "",
+                      (a.title or a.paragraphs[0])[:70], str(len(a.text.split())))
+    console.print(table)
+
+
+def _summary(article: Article) -> dict:
+    data = to_dict(article)
+    data.pop("paragraphs")
+    data.pop("removed")
+    data["words"] = len(article.text.split())
+    return data
+
+
+@app.command("show")
+def show_command(
+    article: Annotated[str, typer.Argument(help="An article id or its first characters.")],
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+    removed: Annotated[bool, typer.Option(help="Also print what cleaning removed.")] = False,
+) -> None:
+    """Show one article: metadata, date evidence, clean text (and removed boilerplate)."""
+    store = open_db(db)
+    record = store.get_article(resolve_article_id(store, article))
+    assert record is not None
+    if json_out:
+        data = to_dict(record)
+        data["sources"] = to_dict(store.sources(record.id))
+        print_json(data)
+        return
+    console.rule(record.title or "(no title)")
+    for label, value in (("id", record.id), ("outlet", record.outlet), ("agency", record.agency),
+                         ("byline", record.byline), ("dateline", record.dateline),
+                         ("published", _date_cell(record))):
+        console.print(f"[bold]{label}:[/bold] {value or 'unknown'}", highlight=False)
+    for ev in record.date_evidence:
+        console.print(f"  date evidence: {ev.value} from {ev.source} "
+                      f"({ev.detail!r}, confidence {ev.confidence:.2f})", highlight=False)
+    for source in store.sources(record.id):
+        console.print(f"[bold]source:[/bold] {source.path or source.url} ({source.format})",
+                      highlight=False)
+    console.print()
+    for paragraph in record.paragraphs:
+        console.print(paragraph, highlight=False)
+        console.print()
+    if removed:
+        console.rule("removed by cleaning")
+        for item in record.removed:
+            console.print(f"[dim]{item.reason}:[/dim] {item.text}", highlight=False)
+
+
+@app.command("export")
+def export_command(
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", "-f", help="Only jsonl for now.")] = "jsonl",
+) -> None:
+    """Write every stored article as one JSON object per line on stdout."""
+    if format != "jsonl":
+        raise fail(f"unknown format {format!r}; use jsonl")
+    store = open_db(db)
+    for article in store.iter_articles():
+        sys.stdout.write(json.dumps(to_dict(article), ensure_ascii=False) + "\n")

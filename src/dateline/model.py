@@ -1,0 +1,371 @@
+"""The records shared by every stage of dateline.
+
+Every stage reads and writes these frozen dataclasses and nothing else, so the same per-article
+code runs in a loop, a process pool or a Spark task. Dates carry their granularity and their
+provenance: an unknown date is ``None``, never a guess from the crawl or the file time.
+
+Records turn into plain JSON-able dicts with :func:`to_dict` and back with :func:`from_dict`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "century"]
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """One piece of evidence for a date, and where it came from.
+
+    ``value`` is a TIMEX3-style string whose length shows the granularity: ``2017-10-16`` (day),
+    ``2017-W41`` (week), ``2017-06`` (month), ``2017`` (year).
+    ``source`` names the kind of evidence: ``html-meta``, ``url``, ``byline``, ``caption``,
+    ``caption+weekday``, ``text``, ``feed``, ``jsonl``, ``warc-header``, ``copy-of``.
+    ``detail`` is the text or field that supports it (``"Jul 04,2017"``, ``"copy of 6fab4b70"``).
+    ``confidence`` is in [0, 1]; several agreeing pieces of evidence raise it.
+    """
+
+    value: str
+    granularity: Granularity
+    source: str
+    detail: str = ""
+    confidence: float = 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article was read from. Every field that does not apply stays ``None``."""
+
+    path: str | None = None
+    url: str | None = None
+    feed: str | None = None
+    warc_record_id: str | None = None
+    warc_offset: int | None = None
+    line: int | None = None  # 1-based line of a JSONL file
+    format: str = "text"  # text | html | jsonl | feed | warc | stdin
+
+    def key(self) -> str:
+        """A string that names this place uniquely (used to make re-ingesting idempotent)."""
+        parts = [self.format, self.path or "", self.url or "", self.feed or ""]
+        parts += [self.warc_record_id or "", str(self.warc_offset or ""), str(self.line or "")]
+        return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class RemovedText:
+    """A line or block taken out of the article by cleaning, kept for audit."""
+
+    text: str
+    reason: str  # e.g. "comment-form", "related-video", "caption", "image-id", "navigation"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news report after ingest and cleaning.
+
+    ``id`` is :func:`article_id` of the clean text, so the same text read twice is one article.
+    ``published`` is the best supported publication date (``None`` when nothing supports one);
+    ``date_evidence`` holds every piece of evidence that was considered, including the rejected.
+    ``captions`` are photo captions removed from the body; their dates are still evidence.
+    """
+
+    id: str
+    source: Source
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    agency: str | None = None  # Reuters, AFP, AP... when the text names one as its origin
+    dateline: str | None = None  # "BEIRUT", "Raqqa"
+    published: DateEvidence | None = None
+    date_evidence: tuple[DateEvidence, ...] = ()
+    language: str | None = None
+    captions: tuple[str, ...] = ()
+    removed: tuple[RemovedText, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def published_day(self) -> str | None:
+        """The publication date as ``YYYY-MM-DD`` when it is known to the day."""
+        if self.published and self.published.granularity == "day":
+            return self.published.value
+        return None
+
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalize_text(text: str) -> str:
+    """Text reduced for identity: NFKC, typographic quotes folded, lower case, one space."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return _SPACE.sub(" ", text).strip()
+
+
+def article_id(text: str) -> str:
+    """Stable id of an article: the first 16 hex digits of the SHA-1 of its normalized text."""
+    return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """An input that could not be turned into an article; the batch goes on without it."""
+
+    path: str
+    reason: str
+    detail: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-article analysis
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression in a sentence, normalized TIMEX3-style against the publication date.
+
+    ``type`` is DATE, TIME, DURATION or SET. ``value`` is the TIMEX3 value (``2017-10-14``,
+    ``2017-06``, ``P1M``, ``PRESENT_REF``, ``XXXX-WXX-1``); ``granularity`` is ``None`` for
+    values that are not calendar dates. ``modifier`` keeps what the value cannot (``NI`` night,
+    ``SU`` summer, ``START``, ``APPROX``). ``rule`` says why the value was chosen.
+    Offsets are characters in the sentence text.
+    """
+
+    text: str
+    start: int
+    end: int
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+    granularity: Granularity | None = None
+    modifier: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article, with the date it reports on.
+
+    ``event_date`` is the date of the sentence's own time expression, else the publication date
+    (with lower ``date_confidence``), else ``None``.
+    """
+
+    article_id: str
+    index: int
+    paragraph: int
+    text: str
+    times: tuple[TimeExpression, ...] = ()
+    event_date: DateEvidence | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity mention in a sentence; offsets are characters in the sentence text."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, NORP, LOC, FAC...
+    role: str | None = None  # "spokesman", "commander"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A reported number: what it counts, its value or range, who said it, and when."""
+
+    article_id: str
+    sentence: int
+    text: str  # the quantity as written: "200-300"
+    low: float
+    high: float
+    what: str  # "foreign fighters remaining in Raqqa"
+    said_by: str | None = None
+    refers_to: DateEvidence | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class AnalyzedArticle:
+    """The output of the per-article analysis: the pure function ``Article -> AnalyzedArticle``."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus results
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A word-level change from the original to the copy: ``replace``, ``insert`` or ``delete``."""
+
+    op: Literal["replace", "insert", "delete"]
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AlignedPassage:
+    """A sentence of the original aligned with a sentence of the copy (either may be absent)."""
+
+    original: int | None  # sentence index in the original
+    copy: int | None
+    similarity: float
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    """Two articles where one reuses the other.
+
+    ``original`` is the earlier or attributed article, ``copy`` the derived one; ``direction``
+    says how that was decided (``date``, ``attribution``, ``containment``, ``unknown``).
+    """
+
+    original: str
+    copy: str
+    similarity: float
+    kind: Literal["exact", "near", "partial"]
+    direction: str = "unknown"
+    passages: tuple[AlignedPassage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An article that supports a statement, with the sentence that says it."""
+
+    article_id: str
+    sentence: int
+    outlet: str | None = None
+    exact: bool = True  # False for a paraphrase
+
+
+@dataclass(frozen=True)
+class CitedSentence:
+    """A statement of the engine with every article that reports it.
+
+    ``independent`` counts the citations once per group of copies.
+    """
+
+    text: str
+    citations: tuple[Citation, ...]
+    independent: int = 1
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    granularity: Granularity
+    sentences: tuple[CitedSentence, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One development inside a story, on a day or a few days."""
+
+    id: str
+    story: str
+    label: str
+    first_date: str | None
+    last_date: str | None
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A long-running topic: the articles about it, its events and its numbers."""
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    events: tuple[Event, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+    outlets: tuple[str, ...] = ()
+    independent_sources: int = 0
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One actor, place or group under all its names across sources."""
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[Alias, ...] = ()
+    mentions: int = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain dicts, for JSON and the store
+
+T = TypeVar("T")
+
+
+def to_dict(record: Any) -> Any:
+    """A record (or tuple of records) as plain JSON-able data."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, tuple | list):
+        return [to_dict(item) for item in record]
+    if isinstance(record, dict):
+        return {key: to_dict(value) for key, value in record.items()}
+    return record
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output."""
+    return _convert(cls, data)
+
+
+def _convert(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        return _convert(options[0], data) if len(options) == 1 else data
+    if origin is tuple:
+        (item_type, *_rest) = typing.get_args(tp)
+        return tuple(_convert(item_type, item) for item in data)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _convert(hints[k], v) for k, v in data.items() if k in names})
+    return data
+
+
+__all__ = [
+    "AlignedPassage", "Alias", "AnalyzedArticle", "Article", "Citation", "CitedSentence",
+    "Claim", "CopyLink", "DateEvidence", "Edit", "Entity", "Event", "IngestError", "Mention",
+    "RemovedText", "Sentence", "Source", "Story", "TimeExpression", "TimelineEntry",
+    "article_id", "from_dict", "normalize_text", "to_dict",
+]
