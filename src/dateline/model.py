@@ -97,6 +97,7 @@ class Article:
     language: str | None = None
     captions: tuple[str, ...] = ()
     removed: tuple[RemovedText, ...] = ()
+    subtitle: str | None = None  # the standfirst under the title; not one of the paragraphs
 
     @property
     def text(self) -> str:
@@ -186,6 +187,7 @@ class Mention:
     text: str
     label: str  # PERSON, ORG, GPE, NORP, LOC, FAC...
     role: str | None = None  # "spokesman", "commander"
+    title: str | None = None  # "Colonel", "Lieutenant General": a title written before the name
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,24 @@ class Claim:
     said_by: str | None = None
     refers_to: DateEvidence | None = None
     group: str | None = None
+    # Added by the entities stage (all optional): the counted noun's class ("fighter"), what
+    # happened to it ("present", "killed", "fled"; "killed total" for a running total such as
+    # "has killed 3,000 since March"), the place it is counted in, whether the
+    # value is hedged ("about", "nearly"), the bound word ("at least" makes ``high`` infinite),
+    # the unit ("percent", "dollar") and whether the text puts it before the reported time.
+    counted: str = ""
+    aspect: str = "present"
+    place: str | None = None
+    approx: bool = False
+    qualifier: str | None = None
+    unit: str | None = None
+    earlier: bool = False
+    start: int = -1  # character offsets of the quantity in the sentence text
+    end: int = -1
+    owner: str | None = None  # whose people are counted: "Daesh" in "250 Daesh fighters"
+    # Set by the claim grouper when independent sources give another value for the same
+    # quantity and time window: what disagrees, in words. Outputs show it; they never judge.
+    conflict: str | None = None
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,11 @@ def test_state_is_saved_as_json(store: SQLiteStore) -> None:
     store.save_state("copies", "params", {"threshold": 0.8})
     assert store.load_state("copies", "params") == {"threshold": 0.8}
     assert store.load_state("copies", "missing", default=[]) == []
+
+
+def test_changed_file_reingested_keeps_a_source_for_the_new_text(store: SQLiteStore) -> None:
+    store.put_article(_article("First version of the story.", "story.txt"))
+    store.put_article(_article("Second, corrected version of the story.", "story.txt"))
+    assert store.count_articles() == 2
+    for article in store.iter_articles():
+        assert [s.path for s in store.sources(article.id)] == ["story.txt"]

@@ -22,13 +22,14 @@ from dateline.cli.app import (
     print_json,
     resolve_article_id,
 )
-from dateline.ingest import IngestReport, ingest
+from dateline.ingest import IngestReport, ReadOptions, ingest
+from dateline.ingest.jsonl import parse_field_options
 from dateline.model import Article, to_dict
 
 EXIT_PARTIAL = 3
 
 
-def _report_errors(report: IngestReport) -> None:
+def report_errors(report: IngestReport) -> None:
     for error in report.errors:
         detail = f" ({error.detail})" if error.detail else ""
         err_console.print(f"[yellow]skipped[/yellow] {error.path}: {error.reason}{detail}")
@@ -38,12 +39,28 @@ def _report_errors(report: IngestReport) -> None:
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
+    field: Annotated[list[str] | None, typer.Option(
+        "--field", metavar="NAME=KEY",
+        help="JSONL: the key holding a field, e.g. --field text=body --field date=published_at "
+             "(fields: text, html, title, url, date, outlet, byline, language; a.b for nested "
+             "keys). Common names are guessed when not given.")] = None,
+    stdin_format: Annotated[str, typer.Option(
+        "--stdin-format",
+        help="What - (stdin) carries: text (one article), jsonl, html, feed, warc, or auto.",
+    )] = "text",
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Processes that clean and extract (same results, in order).",
+    )] = 1,
 ) -> None:
     """Read articles (text, HTML, JSONL, RSS/Atom, WARC) into the store.
 
     Re-ingesting the same input adds nothing. Inputs that cannot be read are reported with
     their reason and the rest goes on; the exit code is then 3 (partial failure).
     """
+    try:
+        options = ReadOptions(fields=parse_field_options(field), stdin_format=stdin_format)
+    except ValueError as exc:
+        raise fail(str(exc), code=2) from None
     store = open_db(db)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err_console, transient=True) as progress:
@@ -53,8 +70,8 @@ def ingest_command(
             progress.update(task, description=f"{report.read} read, {report.added} new, "
                                               f"{len(report.errors)} skipped")
 
-        report = ingest(store, paths, on_progress=show)
-    _report_errors(report)
+        report = ingest(store, paths, on_progress=show, options=options, workers=workers)
+    report_errors(report)
     err_console.print(f"{report.read} articles read: {report.added} new, {report.known} already "
                       f"stored, {len(report.errors)} inputs skipped. Store: {db}")
     if report.partial:

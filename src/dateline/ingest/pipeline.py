@@ -2,29 +2,59 @@
 
 from __future__ import annotations
 
+import glob
+import io
+import itertools
+import multiprocessing
 import sys
-from collections.abc import Callable, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from dateline.ingest.cleaning import clean_text
+from dateline.ingest.files import (
+    FORMATS,
+    InputTooLarge,
+    format_of,
+    gunzip,
+    is_gzip,
+    peek,
+    read_capped,
+    sniff,
+    stdin_path,
+)
 from dateline.ingest.metadata import infer_metadata
 from dateline.ingest.raw import RawDocument
-from dateline.ingest.text import read_text_file
+from dateline.ingest.text import DecodeError, decode, read_text_file
 from dateline.model import Article, IngestError, Source, article_id
 from dateline.store.base import Store
 
 BATCH_SIZE = 200
+WINDOW_PER_WORKER = 64
+
+
+def describe(source: Source) -> str:
+    """Where a document was read, for messages: ``path``, ``path:line``, ``path#entry``,
+    ``path@offset`` (a WARC record)."""
+    base = source.path or source.url or source.key()
+    if source.warc_offset is not None:
+        return f"{base}@{source.warc_offset}"
+    if source.line is not None:
+        return f"{base}#{source.line}" if source.format == "feed" else f"{base}:{source.line}"
+    return base
 
 
 def to_article(raw: RawDocument) -> Article | IngestError:
     """Clean one raw document and infer its metadata: a pure function, safe in any worker."""
-    where = raw.source.path or raw.source.url or raw.source.key()
+    where = describe(raw.source)
     text = raw.text
     if text is None and raw.html is not None:
-        from dateline.ingest.html import html_to_text
+        from dateline.ingest.html import extract_raw
 
-        text = html_to_text(raw.html, url=raw.source.url)
+        raw = extract_raw(raw)  # main text and page metadata, extracted here and only here
+        text = raw.text
     if not text or not text.strip():
         return IngestError(where, "empty article", "no text after extraction")
     clean = clean_text(text)
@@ -45,43 +75,156 @@ def to_article(raw: RawDocument) -> Article | IngestError:
         date_evidence=meta.date_evidence,
         language=raw.language,
         captions=clean.captions,
-        removed=clean.removed,
+        removed=clean.removed + meta.removed,
+        subtitle=meta.subtitle,
     )
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read.
+
+    ``fields`` maps dateline's JSONL fields to the keys of the user's dump (``{"text": "body",
+    "date": "published_at"}``; see :data:`dateline.ingest.jsonl.DEFAULT_FIELDS` for the names
+    guessed when a field is not given). ``stdin_format`` says what ``-`` carries: ``text``
+    (one article), ``jsonl``, ``html``, ``feed``, ``warc``, or ``auto`` to look at the bytes.
+    """
+
+    fields: Mapping[str, str] | None = None
+    stdin_format: str = "text"
+
+    def __post_init__(self) -> None:
+        if self.stdin_format not in (*FORMATS, "auto"):
+            raise ValueError(f"unknown stdin format {self.stdin_format!r}; use one of "
+                             f"{', '.join((*FORMATS, 'auto'))}")
+        if self.fields:
+            from dateline.ingest.jsonl import field_mapping
+
+            field_mapping(self.fields)  # an unknown field name fails before anything is read
+
+
+# In a folder only these are read (a file named on the command line is always read): a folder
+# of articles often holds other things (scripts, images, a store) that are not articles.
+FOLDER_SUFFIXES = {"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
+                   ".xml", ".rss", ".atom", ".warc"}
+
+
 def _files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and not child.name.startswith(".") and child.name != "README.md":
-                yield child
-    else:
+    if not path.is_dir():
         yield path
+        return
+    for child in sorted(path.rglob("*")):
+        hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+        suffix = Path(child.name.removesuffix(".gz")).suffix.lower()
+        if (child.is_file() and not hidden and child.name != "README.md"
+                and suffix in FOLDER_SUFFIXES):
+            yield child
 
 
-def read_path(path: Path) -> Iterator[RawDocument | IngestError]:
-    """Every raw document in one file, by its format."""
-    name = path.name.lower()
-    if name.endswith((".html", ".htm")):
-        from dateline.ingest.html import read_html_file
+def read_path(
+    path: Path, options: ReadOptions | None = None
+) -> Iterator[RawDocument | IngestError]:
+    """Every raw document in one file, by its extension, else by its first bytes."""
+    options = options or ReadOptions()
+    try:
+        file = path.open("rb")
+    except OSError as exc:
+        yield IngestError(str(path), "unreadable", exc.strerror or str(exc))
+        return
+    with file:
+        yield from read_stream(file, str(path), format_of(path), options, path=path)
 
-        yield read_html_file(path)
-    else:
-        yield read_text_file(path)
+
+def read_stream(
+    stream: BinaryIO,
+    name: str,
+    fmt: str | None,
+    options: ReadOptions,
+    path: Path | None = None,
+    stdin: bool = False,
+) -> Iterator[RawDocument | IngestError]:
+    """Every raw document in a binary stream of format ``fmt`` (``None``: sniff it).
+
+    gzip is recognised by its magic number whatever the name says, and capped against bombs.
+    Whatever goes wrong inside becomes an :class:`IngestError` naming ``name``.
+    """
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    try:
+        if fmt == "warc":  # warcio reads gzip members itself and reports their offsets
+            from dateline.ingest.warc import read_warc
+
+            yield from read_warc(buffered, name)
+            return
+        compressed = is_gzip(peek(buffered))
+        content = gunzip(buffered) if compressed else buffered
+        fmt = fmt or sniff(peek(content))
+        if fmt == "warc":
+            from dateline.ingest.warc import read_warc
+
+            yield from read_warc(content, name)
+        elif fmt == "jsonl":
+            from dateline.ingest.jsonl import read_jsonl
+
+            yield from read_jsonl(content, name, options.fields, stdin=stdin)
+        elif fmt == "feed":
+            from dateline.ingest.feed import read_feed
+
+            yield from read_feed(read_capped(content), name)
+        elif fmt == "html":
+            yield _html_document(read_capped(content), name, stdin)
+        elif path is not None and not compressed:
+            yield read_text_file(path)
+        else:
+            data = read_capped(content)
+            source = Source(path=stdin_path(data), format="stdin") if stdin else Source(
+                path=name, format="text")
+            yield RawDocument(source=source, text=decode(data))
+    except InputTooLarge as exc:
+        yield IngestError(name, "too large", str(exc))
+    except DecodeError as exc:
+        yield IngestError(name, "unknown encoding", str(exc))
+    except (OSError, EOFError, zlib.error) as exc:
+        yield IngestError(name, "unreadable", f"{type(exc).__name__}: {exc}")
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[RawDocument | IngestError]:
-    """Stream raw documents from files, folders, globs and ``-`` (stdin)."""
+def _html_document(data: bytes, name: str, stdin: bool) -> RawDocument | IngestError:
+    from dateline.ingest.html import HtmlDecodeError, decode_html
+
+    try:
+        html = decode_html(data)
+    except HtmlDecodeError as exc:
+        return IngestError(name, "unknown encoding", str(exc))
+    path = stdin_path(data) if stdin else name
+    return RawDocument(source=Source(path=path, format="html"), html=html)
+
+
+def read_inputs(
+    paths: Iterable[str], options: ReadOptions | None = None
+) -> Iterator[RawDocument | IngestError]:
+    """Stream raw documents from files, folders, globs and ``-`` (stdin).
+
+    Folders are walked recursively, skipping hidden files, README.md and files whose
+    extension is not an article format (:data:`FOLDER_SUFFIXES`, also gzipped).
+    """
+    options = options or ReadOptions()
     for spec in paths:
         if spec == "-":
-            yield RawDocument(source=Source(path="<stdin>", format="stdin"), text=sys.stdin.read())
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                yield IngestError("<stdin>", "unreadable", "no standard input")
+                continue
+            fmt = None if options.stdin_format == "auto" else options.stdin_format
+            yield from read_stream(stream, "<stdin>", fmt, options, stdin=True)
             continue
         path = Path(spec)
-        matches = [path] if path.exists() else sorted(Path().glob(spec)) if "*" in spec else []
+        matches = [path] if path.exists() else []
+        if not matches and any(char in spec for char in "*?["):
+            matches = sorted(Path(match) for match in glob.glob(spec, recursive=True))
         if not matches:
             yield IngestError(spec, "not found", "no such file or folder")
         for match in matches:
             for file in _files(match):
-                yield from read_path(file)
+                yield from read_path(file, options)
 
 
 @dataclass
@@ -104,8 +247,15 @@ def ingest(
     paths: Iterable[str],
     on_progress: Callable[[IngestReport], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    options: ReadOptions | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Read, clean and store every input; each batch is one transaction, errors are recorded."""
+    """Read, clean and store every input; each batch is one transaction, errors are recorded.
+
+    ``options`` says how to read (JSONL field mapping, what stdin carries); see
+    :class:`ReadOptions`. ``workers`` > 1 runs :func:`to_article` in that many processes
+    (results are the same and in the same order; reading and storing stay in this process).
+    """
     report = IngestReport()
     batch: list[Article | IngestError] = []
 
@@ -122,8 +272,7 @@ def ingest(
         if on_progress:
             on_progress(report)
 
-    for raw in read_inputs(paths):
-        item = raw if isinstance(raw, IngestError) else _safe_article(raw)
+    for item in _processed(read_inputs(paths, options), workers):
         if isinstance(item, IngestError):
             report.errors.append(item)
         else:
@@ -137,9 +286,27 @@ def ingest(
     return report
 
 
+def _processed(
+    items: Iterator[RawDocument | IngestError], workers: int
+) -> Iterator[Article | IngestError]:
+    """Every read item as an article or an error, in input order, in ``workers`` processes."""
+    if workers <= 1:
+        yield from map(_process, items)
+        return
+    # Windows of the input, so a pool never pulls a whole 100k-article stream into memory.
+    window = WINDOW_PER_WORKER * workers
+    with multiprocessing.Pool(workers) as pool:
+        while chunk := list(itertools.islice(items, window)):
+            yield from pool.map(_process, chunk, chunksize=8)
+
+
+def _process(item: RawDocument | IngestError) -> Article | IngestError:
+    return item if isinstance(item, IngestError) else _safe_article(item)
+
+
 def _safe_article(raw: RawDocument) -> Article | IngestError:
     try:
         return to_article(raw)
     except Exception as exc:  # one bad document must not stop the batch
-        where = raw.source.path or raw.source.url or raw.source.key()
+        where = describe(raw.source)
         return IngestError(where, "failed to process", f"{type(exc).__name__}: {exc}")

@@ -28,7 +28,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE UNIQUE INDEX articles_seq ON articles(seq);
         CREATE INDEX articles_published ON articles(published);
         CREATE TABLE article_sources (
-            source_key TEXT PRIMARY KEY,   -- Source.key(): one row per place read
+            source_key TEXT NOT NULL,      -- Source.key(): the place read
             article_id TEXT NOT NULL REFERENCES articles(id),
             format TEXT NOT NULL,
             path TEXT,
@@ -37,7 +37,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             warc_record_id TEXT,
             warc_offset INTEGER,
             line INTEGER,
-            ingested_at TEXT NOT NULL
+            ingested_at TEXT NOT NULL,
+            -- a place whose content changed gives a new article: both rows are kept
+            PRIMARY KEY (source_key, article_id)
         );
         CREATE INDEX article_sources_article ON article_sources(article_id);
         CREATE TABLE ingest_errors (
@@ -52,6 +54,144 @@ MIGRATIONS: list[tuple[str, str]] = [
             key TEXT NOT NULL,
             value TEXT NOT NULL,           -- JSON
             PRIMARY KEY (step, key)
+        );
+        """,
+    ),
+    (
+        "report_0001_results",
+        """
+        -- The records the reports and the web UI show, as the last build left them.
+        CREATE TABLE report_stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            first_date TEXT,
+            last_date TEXT,
+            articles INTEGER NOT NULL,
+            record TEXT NOT NULL           -- the whole StoryResult as JSON
+        );
+        CREATE TABLE report_story_articles (
+            story_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        );
+        CREATE INDEX report_story_articles_article ON report_story_articles(article_id);
+        CREATE TABLE report_copies (
+            original TEXT NOT NULL,
+            copy TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (original, copy)
+        );
+        CREATE INDEX report_copies_copy ON report_copies(copy);
+        CREATE TABLE report_claims (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX report_claims_article ON report_claims(article_id);
+        CREATE TABLE report_entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            record TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "copies_0001_index",
+        """
+        -- The copy-detection index: one MinHash signature per article; its LSH band keys as
+        -- sorted segments (written whole by a full fit) plus rows for the articles added since
+        -- (an arrival is one indexed insert per band); verified links.
+        CREATE TABLE copies_signatures (
+            article_id TEXT PRIMARY KEY,
+            slot INTEGER NOT NULL UNIQUE,  -- small number used by copies_buckets
+            exact_key TEXT NOT NULL,       -- SHA-1 of the content words (boilerplate out)
+            n_shingles INTEGER NOT NULL,
+            signature BLOB NOT NULL        -- num_perm little-endian uint32
+        );
+        CREATE INDEX copies_signatures_exact ON copies_signatures(exact_key);
+        CREATE TABLE copies_segments (
+            id INTEGER PRIMARY KEY,
+            keys BLOB NOT NULL,            -- sorted little-endian int64 band keys
+            slots BLOB NOT NULL            -- little-endian int64 slot of each key
+        );
+        CREATE TABLE copies_buckets (
+            key INTEGER NOT NULL,          -- 63-bit hash of (band, band values)
+            slot INTEGER NOT NULL,
+            PRIMARY KEY (key, slot)
+        ) WITHOUT ROWID;
+        CREATE TABLE copies_links (
+            original TEXT NOT NULL,
+            copy TEXT NOT NULL,
+            similarity REAL NOT NULL,
+            kind TEXT NOT NULL,            -- exact | near | partial
+            direction TEXT NOT NULL,       -- date | attribution | containment | unknown
+            PRIMARY KEY (original, copy)
+        );
+        CREATE INDEX copies_links_copy ON copies_links(copy);
+        """,
+    ),
+    (
+        "stories_0001_tables",
+        """
+        CREATE TABLE stories_stories (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            first_date TEXT,
+            last_date TEXT,
+            articles INTEGER NOT NULL,
+            independent_sources INTEGER NOT NULL,
+            record TEXT NOT NULL           -- the Story (with its events) as JSON
+        );
+        CREATE TABLE stories_events (
+            id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            first_date TEXT,
+            last_date TEXT,
+            articles INTEGER NOT NULL
+        );
+        CREATE INDEX stories_events_story ON stories_events(story_id);
+        CREATE TABLE stories_assignments (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            copy_group TEXT NOT NULL,      -- first article of its copy group (itself if none)
+            date TEXT,
+            headline TEXT NOT NULL,
+            outlet TEXT
+        );
+        CREATE INDEX stories_assignments_story ON stories_assignments(story_id);
+        CREATE TABLE stories_centroids (
+            kind TEXT NOT NULL,            -- story | event
+            id TEXT NOT NULL,
+            row INTEGER NOT NULL,
+            story_id TEXT,                 -- for events
+            count REAL NOT NULL,
+            first_day REAL,
+            last_day REAL,
+            emb BLOB NOT NULL,             -- float32 sums
+            terms BLOB NOT NULL,
+            label_article TEXT,
+            label_score REAL,
+            PRIMARY KEY (kind, id)
+        );
+        CREATE TABLE stories_ops (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            op TEXT NOT NULL,              -- merge | split
+            undone INTEGER NOT NULL,
+            detail TEXT NOT NULL           -- JSON, enough to reverse the operation
+        );
+        CREATE TABLE stories_embeddings (
+            article_id TEXT NOT NULL,
+            max_tokens INTEGER NOT NULL,
+            vector BLOB NOT NULL,          -- float32, unit length
+            PRIMARY KEY (article_id, max_tokens)
+        );
+        CREATE TABLE stories_blobs (
+            key TEXT PRIMARY KEY,
+            value BLOB NOT NULL
         );
         """,
     ),

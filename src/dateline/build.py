@@ -1,0 +1,163 @@
+"""The main job: every stage over a store, from input files to one account per story.
+
+``build(store, paths)`` ingests the inputs, finds copies (and lets dateless copies inherit their
+twin's date), clusters stories, analyzes every article (sentence dates, mentions, claims),
+resolves entities, groups claims, and writes each story's timeline, summary and source
+comparison. The results are published in the store (the web UI and ``dateline report`` read
+them) and returned as a :class:`~dateline.report.document.BuildResult`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dateline.copies import align, corpus_substitutions, inherit_date
+from dateline.copies.refresh import refresh as refresh_copies
+from dateline.entities import AliasResolver, ClaimGrouper, analyze_articles
+from dateline.entities.grouping import ClaimGroup
+from dateline.ingest import IngestReport, ingest
+from dateline.model import Article, Claim, CopyLink
+from dateline.report.document import BuildResult, StoryResult
+from dateline.report.results import load_build, save_results
+from dateline.store import SQLiteStore
+from dateline.stories.refresh import refresh_stories
+from dateline.summarize import build_summary, build_timeline, compare_sources
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildConfig:
+    """What the build makes of each story.
+
+    ``timeline_dates`` / ``per_date``: size of each timeline (``None``: chosen from the
+    evidence). ``summary_sentences``: length of each overview. ``compare_max_articles``: the
+    per-source comparison aligns every sentence pair of a story, so stories larger than this
+    get none (the note says so). ``use_model``: spaCy NER (``False``: the rule-based fallback).
+    """
+
+    timeline_dates: int | None = None
+    per_date: int | None = None
+    summary_sentences: int = 5
+    compare_max_articles: int = 300
+    use_model: bool = True
+    refit_stories: bool = False
+
+
+@dataclass
+class BuildRun:
+    """What one build did: the result, the ingest report, and seconds per stage."""
+
+    result: BuildResult
+    comparisons: dict[str, Any]
+    ingest: IngestReport | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Clock:
+    """Seconds per stage, and the stage's name to the progress callback as it starts."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.seconds: dict[str, float] = {}
+        self.progress = progress
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.progress:
+            self.progress(name)
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - start, 3)
+
+
+def build(
+    store: SQLiteStore,
+    paths: Sequence[str] = (),
+    config: BuildConfig | None = None,
+    progress: Progress | None = None,
+    ingest_options: Any = None,
+) -> BuildRun:
+    """Run the whole pipeline on ``store`` after ingesting ``paths`` (none: the store as is)."""
+    config = config or BuildConfig()
+    clock = _Clock(progress)
+    report = None
+    if paths:
+        with clock.stage("ingest"):
+            report = ingest(store, paths, options=ingest_options)
+    with clock.stage("copies"):
+        detector = refresh_copies(store)
+        links = detector.links_
+        _inherit_dates(store, links)
+    with clock.stage("stories"):
+        stories = refresh_stories(store, refit=config.refit_stories)
+    with clock.stage("analysis"):
+        articles = {a.id: a for a in store.iter_articles()}
+        analyzed = {a.article.id: a for a in analyze_articles(articles.values(),
+                                                              use_model=config.use_model)}
+    with clock.stage("entities"):
+        groups = [tuple(g) for g in detector.groups_ if len(g) > 1]
+        substitutions = corpus_substitutions(articles, links)
+        resolver = AliasResolver().fit(analyzed.values(), substitutions=substitutions)
+        grouper = ClaimGrouper(resolver=resolver).fit(
+            (c for a in analyzed.values() for c in a.claims), copy_groups=groups)
+        claims = _mark_conflicts(grouper.groups_)
+    with clock.stage("summaries"):
+        results, comparisons, notes = [], {}, []
+        for story in stories:
+            members = [analyzed[i] for i in story.article_ids if i in analyzed]
+            ids = {a.article.id for a in members}
+            story_links = [link for link in links if link.original in ids and link.copy in ids]
+            timeline = build_timeline(members, copy_groups=story_links,
+                                      n_dates=config.timeline_dates, per_date=config.per_date)
+            summary = build_summary(members, n_sentences=config.summary_sentences,
+                                    copy_groups=story_links)
+            results.append(StoryResult(story, tuple(timeline), tuple(summary)))
+            if len(members) <= config.compare_max_articles:
+                comparisons[story.id] = compare_sources(
+                    members, copy_groups=story_links, links=_aligned(story_links, articles))
+            else:
+                notes.append(f"story {story.id}: {len(members)} articles, more than "
+                             f"{config.compare_max_articles}: no per-source comparison")
+    with clock.stage("publish"):
+        save_results(store, results, copies=_aligned(links, articles), claims=claims,
+                     entities=resolver.entities_)
+        result = load_build(store)
+    return BuildRun(result, comparisons, report, clock.seconds, notes)
+
+
+def _aligned(links: Iterable[CopyLink], articles: dict[str, Article]) -> list[CopyLink]:
+    """Links with their aligned passages and word edits (the detector stores none)."""
+    aligned = []
+    for link in links:
+        original, copy = articles.get(link.original), articles.get(link.copy)
+        aligned.append(align(original, copy, link) if original and copy else link)
+    return aligned
+
+
+def _mark_conflicts(groups: Iterable[ClaimGroup]) -> list[Claim]:
+    """Every grouped claim, those in a conflict carrying the conflict's summary."""
+    claims = []
+    for group in groups:
+        flagged = {(c.article_id, c.sentence, c.start): conflict.summary
+                   for conflict in group.conflicts for c in conflict.claims}
+        claims += [replace(c, conflict=flagged.get((c.article_id, c.sentence, c.start)))
+                   for c in group.claims]
+    return claims
+
+
+def _inherit_dates(store: SQLiteStore, links: Iterable[CopyLink]) -> None:
+    """A dateless article takes the date of a dated copy (provenance ``copy-of``)."""
+    with store.transaction():
+        for link in links:
+            for one, other in ((link.copy, link.original), (link.original, link.copy)):
+                article, twin = store.get_article(one), store.get_article(other)
+                if article and twin and article.published is None and twin.published:
+                    store.replace_article(inherit_date(article, twin, link))
+
+
+__all__ = ["BuildConfig", "BuildRun", "build"]

@@ -1,0 +1,92 @@
+"""The main job: ``dateline build PATH...`` runs every stage and writes the reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from dateline.cli.app import DEFAULT_DB, DbOption, JsonOption, app, console, err_console, open_db
+from dateline.cli.articles import EXIT_PARTIAL, report_errors
+
+if TYPE_CHECKING:
+    from dateline.build import BuildRun
+
+
+@app.command("build")
+def build_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders, globs or - to ingest first; none: build on the store as it is.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Folder for report.html, report.md and build.json.")
+    ] = Path("dateline-report"),
+    dates: Annotated[int | None, typer.Option(
+        "--dates", min=1, help="Dates per timeline (default: chosen from the evidence).")
+    ] = None,
+    per_date: Annotated[int | None, typer.Option(
+        "--per-date", min=1, help="Sentences per timeline date (default: from the evidence).")
+    ] = None,
+    sentences: Annotated[int, typer.Option(
+        "--sentences", min=1, help="Sentences in each story's overview.")] = 5,
+    refit: Annotated[bool, typer.Option(
+        help="Recluster every story from scratch instead of adding new articles.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Run the whole pipeline: ingest, copies, dates, stories, entities, claims, timeline,
+    summary. Writes a self-contained HTML report, a Markdown report and the JSON result into
+    --out, and publishes the result in the store for `dateline serve`.
+
+    Example: `dateline build examples/raqqa --db raqqa.db --out raqqa-report`
+    """
+    from dateline.build import BuildConfig, build
+    from dateline.report import render_html, report_markdown, result_to_dict
+
+    store = open_db(db)
+    config = BuildConfig(timeline_dates=dates, per_date=per_date, summary_sentences=sentences,
+                         refit_stories=refit)
+    with err_console.status("building") as status:
+        run = build(store, paths or [], config,
+                    progress=lambda stage: status.update(f"building: {stage}"))
+    if run.ingest:
+        report_errors(run.ingest)
+    out.mkdir(parents=True, exist_ok=True)
+    document = result_to_dict(run.result)
+    (out / "build.json").write_text(json.dumps(document, ensure_ascii=False, indent=1))
+    (out / "report.md").write_text(report_markdown(run.result, run.comparisons))
+    (out / "report.html").write_text(render_html(run.result, comparisons=run.comparisons))
+    if json_out:
+        console.print_json(data=document)
+    else:
+        _print_summary(run, out)
+    for note in run.notes:
+        err_console.print(f"[yellow]note:[/yellow] {note}")
+    if run.ingest and run.ingest.partial:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_summary(run: BuildRun, out: Path) -> None:
+    result = run.result
+    table = Table(title=f"{len(result.stories)} stories from {len(result.articles)} articles")
+    for column in ("story", "label", "articles", "first", "last", "timeline dates"):
+        table.add_column(column)
+    for item in result.stories:
+        story = item.story
+        table.add_row(story.id[:8], story.label[:60], str(len(story.article_ids)),
+                      story.first_date or "", story.last_date or "", str(len(item.timeline)))
+    console.print(table)
+    for item in result.stories[:3]:
+        console.rule(item.story.label[:80])
+        for entry in item.timeline:
+            for sentence in entry.sentences:
+                console.print(f"[bold]{entry.date}[/bold] {sentence.text} "
+                              f"[dim]({len(sentence.citations)} articles, "
+                              f"{sentence.independent} independent)[/dim]", highlight=False)
+    timing = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in run.seconds.items())
+    err_console.print(f"stages: {timing}")
+    err_console.print(f"reports: {out / 'report.html'}, {out / 'report.md'}, "
+                      f"{out / 'build.json'}")

@@ -1,0 +1,208 @@
+"""Commands about stories: ``stories`` (cluster and list), ``story ID`` (events and articles),
+and the explicit edits ``story-merge``, ``story-split``, ``story-undo``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from dateline.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    err_console,
+    fail,
+    open_db,
+    print_json,
+)
+from dateline.model import Story
+from dateline.store import SQLiteStore
+
+
+def _copy_groups(store: SQLiteStore) -> list[tuple[str, ...]]:
+    """Copy groups from the copies stage, brought up to date first."""
+    from dateline.copies.refresh import refresh
+
+    return refresh(store).groups_
+
+
+def _load(store: SQLiteStore):  # noqa: ANN202
+    from dateline.stories.persist import load, store_embedder
+
+    max_tokens = 128
+    saved = load(store)
+    if saved is not None:
+        max_tokens = saved[0].max_tokens
+        saved = load(store, embedder=store_embedder(store, max_tokens))
+    return saved
+
+
+def refresh_stories(store: SQLiteStore, refit: bool = False) -> list[Story]:
+    """Bring the store's stories up to date: fit the first time (or on ``refit``), else add
+    the articles that arrived since the last run; save and return the stories."""
+    from dateline.stories import StoryClusterer
+    from dateline.stories.persist import save, store_embedder
+
+    saved = _load(store)
+    last_seq = store.max_seq()
+    groups = _copy_groups(store)
+    if saved is None or refit:
+        model = saved[0] if saved else StoryClusterer(embedder=store_embedder(store))
+        model.fit(store.iter_articles(), copy_groups=groups)
+    else:
+        model, seen = saved
+        model.partial_fit(store.iter_articles(since_seq=seen or 0), copy_groups=groups)
+    save(model, store, last_seq=last_seq)
+    return model.stories_
+
+
+def _saved_stories(store: SQLiteStore) -> list[Story]:
+    saved = _load(store)
+    if saved is None:
+        raise fail("no stories yet: run `dateline stories` first")
+    return saved[0].stories_
+
+
+def _resolve(stories: list[Story], prefix: str) -> Story:
+    found = [s for s in stories if s.id.startswith(prefix)]
+    if len(found) != 1:
+        raise fail(f"{prefix!r} matches {len(found)} stories" + ("; type more of the id"
+                                                                  if found else ""))
+    return found[0]
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+    refit: Annotated[bool, typer.Option(
+        "--refit", help="Cluster the whole store again (ids carry over where stories hold)."
+    )] = False,
+) -> None:
+    """Group the stored articles into stories and events (new articles are added to existing
+    stories; ids stay stable) and list the stories, largest first."""
+    store = open_db(db)
+    if store.count_articles() == 0:
+        raise fail(f"no articles in {db}: run `dateline ingest PATH...` first")
+    stories = refresh_stories(store, refit=refit)
+    if json_out:
+        print_json([{**_summary(s), "events": len(s.events)} for s in stories])
+        return
+    table = Table(title=f"{len(stories)} stories in {db}")
+    for column in ("id", "label", "articles", "independent", "outlets", "first", "last",
+                   "events"):
+        table.add_column(column)
+    for s in stories:
+        table.add_row(s.id, s.label, str(len(s.article_ids)), str(s.independent_sources),
+                      str(len(s.outlets)), s.first_date or "?", s.last_date or "?",
+                      str(len(s.events)))
+    console.print(table)
+
+
+def _summary(story: Story) -> dict[str, object]:
+    return {"id": story.id, "label": story.label, "articles": len(story.article_ids),
+            "independent_sources": story.independent_sources, "outlets": list(story.outlets),
+            "first_date": story.first_date, "last_date": story.last_date}
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[str, typer.Argument(help="A story id or its first characters.")],
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+) -> None:
+    """Show one story: its events with their dates and articles."""
+    store = open_db(db)
+    story = _resolve(_saved_stories(store), story_id)
+    if json_out:
+        print_json(story)
+        return
+    console.print(f"[bold]{story.label}[/bold]  ({story.id})")
+    console.print(f"{len(story.article_ids)} articles, {story.independent_sources} independent,"
+                  f" {story.first_date or '?'} .. {story.last_date or '?'}; outlets: "
+                  f"{', '.join(story.outlets) or 'unknown'}")
+    table = Table()
+    for column in ("event", "dates", "label", "articles"):
+        table.add_column(column)
+    for event in story.events:
+        dates = event.first_date or "?"
+        if event.last_date and event.last_date != event.first_date:
+            dates += f" .. {event.last_date}"
+        table.add_row(event.id, dates, event.label, "\n".join(event.article_ids))
+    console.print(table)
+
+
+@app.command("story-merge")
+def story_merge_command(
+    into: Annotated[str, typer.Argument(help="The story that stays.")],
+    other: Annotated[str, typer.Argument(help="The story merged into it.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Merge one story into another (recorded; `dateline story-undo` reverses it)."""
+    from dateline.stories.edits import EditError, merge
+    from dateline.stories.persist import save
+
+    store = open_db(db)
+    saved = _load(store)
+    if saved is None:
+        raise fail("no stories yet: run `dateline stories` first")
+    model, seen = saved
+    stories = model.stories_
+    try:
+        op = merge(model, _resolve(stories, into).id, _resolve(stories, other).id)
+    except EditError as exc:
+        raise fail(str(exc)) from exc
+    save(model, store, last_seq=seen)
+    err_console.print(f"merged (operation {op})")
+
+
+@app.command("story-split")
+def story_split_command(
+    story_id: Annotated[str, typer.Argument(help="The story to split.")],
+    article_ids: Annotated[list[str], typer.Argument(help="Articles that leave it.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Move articles (with their copies) out of a story into a new story (recorded)."""
+    from dateline.cli.app import resolve_article_id
+    from dateline.stories.edits import EditError, split
+    from dateline.stories.persist import save
+
+    store = open_db(db)
+    saved = _load(store)
+    if saved is None:
+        raise fail("no stories yet: run `dateline stories` first")
+    model, seen = saved
+    story = _resolve(model.stories_, story_id)
+    articles = [store.get_article(resolve_article_id(store, a)) for a in article_ids]
+    try:
+        op, new = split(model, story.id, [a for a in articles if a is not None])
+    except EditError as exc:
+        raise fail(str(exc)) from exc
+    save(model, store, last_seq=seen)
+    err_console.print(f"split off story {new} (operation {op})")
+
+
+@app.command("story-undo")
+def story_undo_command(
+    op_id: Annotated[int, typer.Argument(help="The operation to reverse (the latest).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Reverse the latest merge or split."""
+    from dateline.stories.edits import EditError, undo
+    from dateline.stories.persist import save
+
+    store = open_db(db)
+    saved = _load(store)
+    if saved is None:
+        raise fail("no stories yet: run `dateline stories` first")
+    model, seen = saved
+    try:
+        undo(model, op_id)
+    except EditError as exc:
+        raise fail(str(exc)) from exc
+    save(model, store, last_seq=seen)
+    err_console.print(f"operation {op_id} undone")

@@ -1,0 +1,235 @@
+"""HTML pages: main text and metadata with trafilatura, the publication date with htmldate.
+
+Readers hand on the page as ``RawDocument(html=...)``; :func:`extract_raw` (called by
+``to_article``) turns it into text and metadata once, inside the pure per-article path, so a
+Spark task extracts exactly as a local ingest does. A date is kept only when the page supports
+it (URL, meta tags, JSON-LD, a ``<time>`` element); an unknown date stays ``None``, never the
+crawl or file time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import trafilatura
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from dateline.ingest.raw import RawDocument
+from dateline.model import DateEvidence
+
+# trafilatura options of the HTML path, chosen on bench/extraction.py (see bench/README.md).
+# Comments under an article are reader talk, not the report: they stay out.
+EXTRACT_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "favor_precision": False,
+    "favor_recall": False,
+}
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class HtmlDecodeError(ValueError):
+    pass
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes of a page to text: BOM, else the ``<meta charset>``, else UTF-8; else an error.
+
+    Nothing is guessed: a page whose bytes fit none of these is refused rather than read as
+    mojibake.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: UTF-8 is the web's default
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1]
+        raise HtmlDecodeError(
+            f"not UTF-8 and no usable charset (byte {exc.start}: {bad!r})"
+        ) from None
+
+
+@dataclass(frozen=True)
+class HtmlExtract:
+    """What a page gives: main text and the metadata found in its markup."""
+
+    text: str | None
+    title: str | None = None
+    sitename: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: DateEvidence | None = None
+    language: str | None = None
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlExtract:
+    """Main text, title, site name, author, URL and publication date of one page.
+
+    ``url`` (when known) helps both: relative links and dates in the path (``/2017/07/04/``).
+    htmldate runs without its extensive text search, so a date must come from the URL or the
+    markup (meta tags, JSON-LD, ``<time>``, a date pattern in the page); it never falls back to
+    today or to a file time. Measured on the 153 evaluation pages (``bench/extraction.py
+    --dates``): the fast search finds a date on 144, the extensive one on 152 and agrees on
+    all 144; its 8 extra dates come from free text and cannot be checked, at 15 times the cost.
+    """
+    tree = _parse(html)
+    if tree is None:
+        return HtmlExtract(text=None)
+    document = trafilatura.bare_extraction(
+        tree, url=_http(url), with_metadata=True, **EXTRACT_OPTIONS,
+        date_extraction_params={"original_date": True, "extensive_search": False,
+                                "max_date": date.today().isoformat()},
+    )
+    if document is None:
+        return HtmlExtract(text=None)
+    page_url = document.url or _http(url)
+    return HtmlExtract(
+        text=document.text or None,
+        title=_without_site(document.title, document.sitename),
+        sitename=document.sitename or None,
+        author=document.author or None,
+        url=page_url,
+        published=_evidence(tree, document.date, page_url) if document.date else None,
+        language=_language(tree),
+    )
+
+
+def html_to_text(html: str, url: str | None = None) -> str | None:
+    """The main text of a page (``None`` when trafilatura finds none)."""
+    return extract_html(html, url).text
+
+
+def extract_raw(raw: RawDocument) -> RawDocument:
+    """A raw document carrying ``html`` turned into one carrying ``text`` and page metadata.
+
+    What the container said (a feed entry's title, a JSONL date) wins over what the page says;
+    the page fills only what the container left empty.
+    """
+    if raw.html is None:
+        return raw
+    page = extract_html(raw.html, raw.source.url)
+    source = raw.source
+    if source.url is None and page.url:
+        source = dataclasses.replace(source, url=page.url)
+    return dataclasses.replace(
+        raw, source=source, text=page.text or "", html=None,
+        title=raw.title or page.title, outlet=raw.outlet or page.sitename,
+        byline=raw.byline or page.author, published=raw.published or page.published,
+        language=raw.language or page.language,
+    )
+
+
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+           "section", "article", "pre", "figcaption", "dd", "dt", "table", "ul", "ol"}
+
+
+def fragment_to_text(fragment: str) -> str:
+    """An HTML fragment (a feed entry's content) as plain text, one block per line.
+
+    A feed's content is the article itself, so nothing is judged boilerplate here; scripts and
+    styles go, every block element becomes its own line.
+    """
+    if "<" not in fragment:
+        return fragment
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml refuses some byte soup; its text is still the best we have
+        return re.sub(r"<[^>]+>", " ", fragment)
+    for bad in root.xpath(".//script|.//style|.//noscript"):
+        bad.drop_tree()
+    lines: list[str] = []
+    current: list[str] = []
+
+    def walk(element: HtmlElement) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCKS:
+            _flush(current, lines)
+        if element.text and tag:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+        if tag in _BLOCKS:
+            _flush(current, lines)
+        if element.tail:
+            current.append(element.tail)
+
+    walk(root)
+    _flush(current, lines)
+    return "\n".join(lines)
+
+
+def _flush(current: list[str], lines: list[str]) -> None:
+    line = re.sub(r"\s+", " ", "".join(current)).strip()
+    if line:
+        lines.append(line)
+    current.clear()
+
+
+def _parse(html: str) -> HtmlElement | None:
+    try:
+        return load_html(html)
+    except Exception:  # malformed markup lxml cannot recover from
+        return None
+
+
+def _http(url: str | None) -> str | None:
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def _language(tree: HtmlElement) -> str | None:
+    lang = tree.get("lang") or ""
+    return lang.split("-")[0].lower() or None
+
+
+def _without_site(title: str | None, site: str | None) -> str | None:
+    """``"Losing face | The Japan Times"`` -> ``"Losing face"``: the site is the outlet."""
+    if not title or not site:
+        return title or None
+    for separator in (" | ", " - ", " – ", " — ", " :: "):
+        if title.endswith(separator + site) and len(title) > len(separator + site):
+            return title[: -len(separator + site)].strip()
+    return title
+
+
+def _evidence(tree: HtmlElement, value: str, url: str | None) -> DateEvidence | None:
+    """The date htmldate chose, labelled with the place that supports it.
+
+    The URL and machine-readable markup (meta tags, JSON-LD, ``<time datetime>``) are strong;
+    a date htmldate only found by pattern in the page is weaker, since it may be any date
+    printed on the page.
+    """
+    if not _DAY.match(value):
+        return None
+    year, month, day = value.split("-")
+    if url and re.search(rf"{year}[/_-]?{month}[/_-]?{day}", url):
+        return DateEvidence(value, "day", "url", url, 0.8)
+    for meta in tree.iter("meta"):
+        content = meta.get("content") or ""
+        if content[:10] == value or content[:8] == f"{year}{month}{day}":
+            name = meta.get("property") or meta.get("name") or meta.get("itemprop") or "meta"
+            return DateEvidence(value, "day", "html-meta", f"{name}={content}", 0.85)
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        match = re.search(rf'"(date\w*)"\s*:\s*"({value}[^"]*)"', script.text or "")
+        if match:
+            return DateEvidence(value, "day", "html-meta", f"json-ld {match[1]}={match[2]}", 0.85)
+    for element in tree.xpath("//time[@datetime]|//abbr[@title]"):
+        stamp = element.get("datetime") or element.get("title") or ""
+        if stamp[:10] == value:
+            return DateEvidence(value, "day", "html-time", f"<{element.tag}> {stamp}", 0.75)
+    return DateEvidence(value, "day", "html-text", "htmldate pattern in the page", 0.4)

@@ -1,0 +1,117 @@
+"""The build result: every record a report or the web UI shows, in one document.
+
+The stages compute; this module only gathers their records so that every output (JSON,
+Markdown, HTML, web) renders the same thing. :class:`BuildResult` is what ``dateline build
+--json`` prints and what ``schemas/v1/build.json`` describes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dateline.model import (
+    Article,
+    CitedSentence,
+    Claim,
+    CopyLink,
+    Entity,
+    IngestError,
+    Source,
+    Story,
+    TimelineEntry,
+    from_dict,
+    to_dict,
+)
+
+FORMAT = "dateline-build"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class StoryResult:
+    """One story with what the summarize stage made of it.
+
+    ``timeline`` is in date order; ``summary`` is the overview, a few cited sentences.
+    """
+
+    story: Story
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[CitedSentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Everything one run produced.
+
+    ``articles`` are the cleaned articles (every citation points into them); ``places`` lists,
+    for articles read from more than one place, every place (exact copies across outlets).
+    ``copies``, ``claims`` and ``entities`` cover the whole corpus; a story's share is the
+    records whose article ids are the story's.
+    """
+
+    articles: tuple[Article, ...] = ()
+    stories: tuple[StoryResult, ...] = ()
+    copies: tuple[CopyLink, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    places: dict[str, tuple[Source, ...]] = field(default_factory=dict)
+    errors: tuple[IngestError, ...] = ()
+    generated_at: str | None = None
+    format: str = FORMAT
+    version: int = VERSION
+
+    def article_map(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
+
+
+def finite(data: Any) -> Any:
+    """``data`` with every infinite or NaN float as ``None``: strict JSON has no Infinity.
+
+    A claim's open bound ("at least 21" has ``high`` = inf) is written as ``null``.
+    """
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [finite(item) for item in data]
+    return data
+
+
+def open_bounds(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim's data with ``null`` bounds read back as infinite (the inverse of :func:`finite`)."""
+    fixed = dict(claim)
+    if fixed.get("low", 0) is None:
+        fixed["low"] = -math.inf
+    if fixed.get("high", 0) is None:
+        fixed["high"] = math.inf
+    return fixed
+
+
+def result_to_dict(result: BuildResult) -> dict:
+    """The build result as strict JSON data (valid against ``schemas/v1/build.json``)."""
+    return finite(to_dict(result))
+
+
+def result_from_dict(data: dict) -> BuildResult:
+    """Rebuild a :class:`BuildResult` from :func:`result_to_dict` output."""
+    places = {key: tuple(from_dict(Source, s) for s in value)
+              for key, value in (data.get("places") or {}).items()}
+    rest = {key: value for key, value in data.items() if key != "places"}
+    rest["claims"] = [open_bounds(c) for c in rest.get("claims") or []]
+    return replace(from_dict(BuildResult, rest), places=places)
+
+
+def story_articles(result: BuildResult, story: Story) -> list[Article]:
+    """The story's articles that the result holds, in the story's order."""
+    articles = result.article_map()
+    return [articles[i] for i in story.article_ids if i in articles]
+
+
+def records_for(records: Iterable, article_ids: Iterable[str], *names: str) -> list:
+    """Records whose ``names`` attribute (any of them) is one of ``article_ids``."""
+    wanted = set(article_ids)
+    return [r for r in records if any(getattr(r, name) in wanted for name in names)]

@@ -1,0 +1,176 @@
+"""Markdown report of a story: timeline, summary, sources, claims with conflicts, copies.
+
+Readable as plain text in a terminal and rendered on a code host. Every piece of article text
+is escaped so that nothing in it becomes markup (no HTML tag, link or emphasis from an article).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from dateline.model import Article, Citation, CitedSentence
+from dateline.report.document import BuildResult, StoryResult, records_for
+from dateline.report.views import (
+    article_label,
+    claim_groups,
+    copy_diff,
+    format_quantity,
+    outlet_of,
+    source_comparison,
+    story_outlets,
+)
+
+# CommonMark treats every ASCII punctuation character after a backslash as literal text.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+# At the start of a line these would make a list item or a heading underline.
+_LINE_START = re.compile(r"^(\s*|\s*\d+(?=[.)]))([-=.)])", re.MULTILINE)
+
+
+def md_escape(text: str | None) -> str:
+    """Text safe to put in Markdown: no tag, link, emphasis or table cell break survives."""
+    if not text:
+        return ""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def _ref(citation: Citation, rows: Mapping[str, Any]) -> str:
+    outlet = citation.outlet or outlet_of(rows.get(citation.article_id))
+    return f"{md_escape(outlet)} `{citation.article_id[:8]}#s{citation.sentence}`"
+
+
+def _cited(sentence: CitedSentence, rows: Mapping[str, Any]) -> str:
+    refs = "; ".join(_ref(c, rows) for c in sentence.citations)
+    count = len(sentence.citations)
+    reports = f"{count} report{'s' if count != 1 else ''}, {sentence.independent} independent"
+    return f"{md_escape(sentence.text)} ({reports}: {refs})"
+
+
+def story_markdown(result: BuildResult, story: StoryResult, comparison: Any = None) -> str:
+    """The Markdown report of one story of ``result`` (articles, claims and copies come from it).
+
+    ``comparison`` is the summarize stage's ``SourceComparison`` of the story, if any.
+    """
+    articles: dict[str, Article] = result.article_map()
+    rows = {i: {"title": a.title, "outlet": a.outlet, "agency": a.agency,
+                "published": a.published.value if a.published else None}
+            for i, a in articles.items()}
+    s = story.story
+    ids = set(s.article_ids)
+    claims = records_for(result.claims, ids, "article_id")
+    copies = records_for(result.copies, ids, "original", "copy")
+    out: list[str] = [f"# {md_escape(s.label)}", ""]
+    span = " to ".join(d for d in (s.first_date, s.last_date) if d) or "dates unknown"
+    out += [f"{span} · {len(s.article_ids)} articles · {len(s.outlets)} outlets · "
+            f"{s.independent_sources} independent sources", ""]
+
+    if story.summary:
+        out += ["## Summary", ""]
+        out += [f"- {_cited(c, rows)}" for c in story.summary] + [""]
+
+    out += ["## Timeline", ""]
+    if not story.timeline:
+        out += ["No dated statements.", ""]
+    for entry in story.timeline:
+        cites = sum(len(c.citations) for c in entry.sentences)
+        plural = "citation" if cites == 1 else "citations"
+        out += [f"### {md_escape(entry.date)} ({entry.granularity}, {cites} {plural})", ""]
+        out += [f"- {_cited(c, rows)}" for c in entry.sentences] + [""]
+
+    if s.events:
+        out += ["## Events", "", "| dates | event | articles |", "| --- | --- | --- |"]
+        for event in s.events:
+            dates = " to ".join(dict.fromkeys(d for d in (event.first_date, event.last_date) if d))
+            out.append(f"| {md_escape(dates) or 'unknown'} | {md_escape(event.label)} | "
+                       f"{len(event.article_ids)} |")
+        out.append("")
+
+    out += ["## Sources", "", "| outlet | articles | published | statements supported | "
+            "claims | copies |", "| --- | --- | --- | --- | --- | --- |"]
+    for row in source_comparison(story, rows, claims, copies):
+        dates = " to ".join(dict.fromkeys(d for d in (row.first, row.last) if d)) or "unknown"
+        out.append(f"| {md_escape(row.outlet)} | {len(row.articles)} | {md_escape(dates)} | "
+                   f"{row.cited} | {row.claims} | {row.copies} |")
+    out.append("")
+    outlets = story_outlets(story, rows)
+    for article_id in s.article_ids:
+        label = md_escape(article_label(articles.get(article_id), article_id))
+        out.append(f"- `{article_id[:8]}` {label} ({md_escape(outlets[article_id])})")
+    out.append("")
+
+    if comparison is not None:
+        out += _comparison(comparison, rows)
+
+    out += ["## Claims", ""]
+    if not claims:
+        out += ["No numbers reported.", ""]
+    for group in claim_groups(claims):
+        flag = " **(conflict)**" if group.conflict else ""
+        out += [f"### {md_escape(group.what)}{flag}", ""]
+        for claim in group.claims:
+            who = f", said by {md_escape(claim.said_by)}" if claim.said_by else ""
+            when = f", about {md_escape(claim.refers_to.value)}" if claim.refers_to else ""
+            source = md_escape(outlets.get(claim.article_id, "unknown outlet"))
+            out.append(f"- **{md_escape(format_quantity(claim))}** ({md_escape(claim.text)})"
+                       f"{who}{when} in {source} `{claim.article_id[:8]}#s{claim.sentence}`")
+        out.append("")
+
+    out += ["## Copies", ""]
+    if not copies:
+        out += ["No copies among these articles.", ""]
+    for link in copies:
+        original, copy = articles.get(link.original), articles.get(link.copy)
+        out += [f"### `{link.copy[:8]}` {md_escape(article_label(copy, link.copy))} copies "
+                f"`{link.original[:8]}` {md_escape(article_label(original, link.original))}", "",
+                f"{link.kind} copy, similarity {link.similarity:.2f}, direction by "
+                f"{md_escape(link.direction)}.", ""]
+        for row in copy_diff(link, original, copy):
+            edits = "; ".join(_edit(e.op, e.old, e.new) for e in row.edits) or "no change"
+            left = "—" if row.original_index is None else f"s{row.original_index}"
+            right = "—" if row.copy_index is None else f"s{row.copy_index}"
+            out.append(f"- {left} → {right} "
+                       f"({row.similarity:.2f}): {edits}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _comparison(comparison: Any, rows: Mapping[str, Any]) -> list[str]:
+    out: list[str] = []
+    only = [(outlet, sentences) for outlet, sentences in comparison.unique if sentences]
+    if only:
+        out += ["### Reported by one outlet only", ""]
+        for outlet, sentences in only:
+            out += [f"- **{md_escape(outlet)}**"]
+            out += [f"  - {_cited(c, rows)}" for c in sentences]
+        out.append("")
+    if comparison.wordings:
+        out += ["### Same fact, different words", "",
+                "| outlet | writes | outlet | writes | times |", "| --- | --- | --- | --- | --- |"]
+        for w in comparison.wordings[:40]:
+            out.append(f"| {md_escape(w.outlet)} | “{md_escape(w.words)}” | "
+                       f"{md_escape(w.other_outlet)} | “{md_escape(w.other_words)}” | {w.count} |")
+        out.append("")
+    return out
+
+
+def _edit(op: str, old: str, new: str) -> str:
+    if op == "insert":
+        return f"+ “{md_escape(new)}”"
+    if op == "delete":
+        return f"− “{md_escape(old)}”"
+    return f"“{md_escape(old)}” → “{md_escape(new)}”"
+
+
+def report_markdown(result: BuildResult, comparisons: Mapping[str, Any] | None = None) -> str:
+    """Every story of ``result`` one after the other; a note when there is none.
+
+    ``comparisons`` maps a story id to its ``SourceComparison`` (summarize stage).
+    """
+    if not result.stories:
+        return (f"# dateline report\n\n{len(result.articles)} articles, no stories yet "
+                "(run `dateline build`).\n")
+    comparisons = comparisons or {}
+    return "\n\n".join(story_markdown(result, story, comparisons.get(story.story.id))
+                         for story in result.stories)

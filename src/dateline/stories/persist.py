@@ -1,0 +1,140 @@
+"""Saving a :class:`StoryClusterer` to the store and loading it back.
+
+Tables (migration ``stories_0001_tables``): ``stories_stories`` and ``stories_events`` (the
+records, for reading with any SQLite tool), ``stories_assignments`` (article -> story, event),
+``stories_centroids`` (running sums, so arrivals are assigned without re-reading old
+articles), ``stories_ops`` (the merge/split log), ``stories_embeddings`` (a cache of article
+embeddings) and ``stories_blobs`` (document frequencies, parameters, last article seen).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from dateline.model import Article, to_dict
+from dateline.store import SQLiteStore
+from dateline.stories.clusterer import StoryClusterer
+from dateline.stories.clustering import Centroids
+from dateline.stories.embeddings import DIM, article_text, embed_texts
+from dateline.stories.labels import ArticleInfo
+
+
+def _f32(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def _nan(value: float | None) -> float:
+    return float("nan") if value is None else value
+
+
+def _null(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def save(model: StoryClusterer, store: SQLiteStore, last_seq: int | None = None) -> None:
+    """Write the whole clustering state in one transaction (replacing the previous one)."""
+    stories = model.stories_
+    with store.transaction():
+        for table in ("stories", "events", "assignments", "centroids", "ops", "blobs"):
+            store.execute(f"DELETE FROM stories_{table}")
+        store.executemany("INSERT INTO stories_stories VALUES (?,?,?,?,?,?,?)", (
+            (s.id, s.label, s.first_date, s.last_date, len(s.article_ids),
+             s.independent_sources, json.dumps(to_dict(s))) for s in stories))
+        store.executemany("INSERT INTO stories_events VALUES (?,?,?,?,?,?)", (
+            (e.id, s.id, e.label, e.first_date, e.last_date, len(e.article_ids))
+            for s in stories for e in s.events))
+        store.executemany("INSERT INTO stories_assignments VALUES (?,?,?,?,?,?,?)", (
+            (aid, sid, model.event_of[aid], info.group, info.date, info.headline, info.outlet)
+            for aid, sid in model.story_of.items() for info in (model.infos[aid],)))
+        rows: list[tuple[Any, ...]] = []
+        for kind, cents in (("story", model.stories), ("event", model.events)):
+            for row, cid in enumerate(cents.ids):
+                held = model.label_of.get(cid)
+                rows.append((kind, cid, row, model.event_story.get(cid) if kind == "event"
+                             else None, float(cents.count[row]), _null(cents.first[row]),
+                             _null(cents.last[row]), cents.emb[row].tobytes(),
+                             cents.terms[row].tobytes(), held[0] if held else None,
+                             held[1] if held else None))
+        store.executemany("INSERT INTO stories_centroids VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        store.executemany("INSERT INTO stories_ops VALUES (?,?,?,?,?)", (
+            (op["id"], op["at"], op["op"], int(op["undone"]), json.dumps(op))
+            for op in model.ops))
+        df, n_docs = model.folder.state()
+        meta = {"params": model.get_params(), "n_docs": n_docs,
+                "used_ids": sorted(model.used_ids), "last_seq": last_seq}
+        store.executemany("INSERT INTO stories_blobs VALUES (?,?)", (
+            ("df", df), ("meta", json.dumps(meta).encode())))
+
+
+def load(store: SQLiteStore, **overrides: Any) -> tuple[StoryClusterer, int | None] | None:
+    """The saved clusterer and the last article seq it saw; ``None`` when nothing was saved.
+
+    ``overrides`` replace saved parameters that do not change the vectors (an ``embedder``).
+    """
+    blobs = {r[0]: r[1] for r in store.execute("SELECT key, value FROM stories_blobs")}
+    if "meta" not in blobs:
+        return None
+    meta = json.loads(blobs["meta"])
+    model = StoryClusterer(**{**meta["params"], **overrides})
+    model.folder.restore(blobs["df"], meta["n_docs"])
+    model.used_ids = set(meta["used_ids"])
+    for row in store.execute("SELECT * FROM stories_assignments"):
+        aid = row["article_id"]
+        model.infos[aid] = ArticleInfo(aid, row["date"], row["headline"], row["outlet"],
+                                       row["copy_group"])
+        model.story_of[aid] = row["story_id"]
+        model.event_of[aid] = row["event_id"]
+    for kind in ("story", "event"):
+        found = store.execute("SELECT * FROM stories_centroids WHERE kind=? ORDER BY row",
+                              (kind,)).fetchall()
+        cents = Centroids.empty(DIM, model.term_dim)
+        cents.add_clusters([r["id"] for r in found])
+        for n, r in enumerate(found):
+            cents.emb[n] = _f32(r["emb"])
+            cents.terms[n] = _f32(r["terms"])
+            cents.count[n] = r["count"]
+            cents.first[n] = _nan(r["first_day"])
+            cents.last[n] = _nan(r["last_day"])
+            if r["label_article"]:
+                model.label_of[r["id"]] = (r["label_article"], r["label_score"])
+            if kind == "event":
+                model.event_story[r["id"]] = r["story_id"]
+        cents.renorm()
+        if kind == "story":
+            model.stories = cents
+            model.story_row = {cid: n for n, cid in enumerate(cents.ids)}
+        else:
+            model.events = cents
+            model.event_row = {cid: n for n, cid in enumerate(cents.ids)}
+    model.ops = [json.loads(r["detail"]) for r in
+                 store.execute("SELECT detail FROM stories_ops ORDER BY id")]
+    return model, meta["last_seq"]
+
+
+def store_embedder(store: SQLiteStore, max_tokens: int = 128):  # noqa: ANN201
+    """An embedder that reads and fills the store's embedding cache (one model run per text)."""
+
+    def embed(articles: list[Article]) -> np.ndarray:
+        found: dict[str, np.ndarray] = {}
+        ids = [a.id for a in articles]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in store.execute(
+                    f"SELECT article_id, vector FROM stories_embeddings WHERE max_tokens=?"
+                    f" AND article_id IN ({marks})", (max_tokens, *chunk)):
+                found[row[0]] = _f32(row[1])
+        missing = [a for a in articles if a.id not in found]
+        if missing:
+            vectors = embed_texts([article_text(a) for a in missing], max_tokens=max_tokens)
+            with store.transaction():
+                store.executemany("INSERT OR REPLACE INTO stories_embeddings VALUES (?,?,?)", (
+                    (a.id, max_tokens, v.tobytes()) for a, v in zip(missing, vectors,
+                                                                    strict=True)))
+            found.update({a.id: v for a, v in zip(missing, vectors, strict=True)})
+        return np.stack([found[a.id] for a in articles]) if articles else np.zeros((0, DIM))
+
+    return embed

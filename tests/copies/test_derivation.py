@@ -1,0 +1,66 @@
+"""Which article is the original, and dates inherited from a dated twin."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from copies_helpers import make
+
+from dateline.copies import CopyDetector, attributed_agencies, inherit_date
+from dateline.model import Article
+
+STORY = [
+    "US-backed militias battled foreign fighters defending the last pocket of the group's "
+    "one-time Syrian capital of Raqqa on Monday, bringing their campaign to the brink.",
+    "A field commander said he expected the operation to end on Monday, while the coalition "
+    "said it could not put a timeline on the battle that began in June this year.",
+    "The battle inside Raqqa started in June, and the intense air strikes and street fighting "
+    "drove many of its people to refugee camps and left much of the city in ruins.",
+]
+
+
+def _direction(a: Article, b: Article) -> tuple[str, str, str]:
+    (link,) = CopyDetector().fit([a, b]).links_
+    return link.original, link.copy, link.direction
+
+
+def test_earlier_publication_is_the_original() -> None:
+    late = make(STORY, date="2017-10-17")
+    early = make([*STORY, "Follow us on Twitter"], date="2017-10-16")
+    assert _direction(late, early) == (early.id, late.id, "date")
+
+
+def test_the_agency_credited_in_the_text_is_the_original() -> None:
+    wire = make(["BEIRUT (Reuters) - " + STORY[0], *STORY[1:]], outlet="Reuters")
+    reprint = make(["BEIRUT (Reuters) - " + STORY[0], *STORY[1:], "Extra local line here."],
+                   outlet="Gulf Daily")
+    assert attributed_agencies(wire) == {"Reuters"}
+    assert _direction(reprint, wire) == (wire.id, reprint.id, "attribution")
+
+
+def test_the_article_that_adds_boilerplate_is_the_copy() -> None:
+    plain = make(STORY)
+    wrapped = make(["Image credit: AP", *STORY[:2], STORY[2] + " More.", "Related Video:"])
+    assert _direction(wrapped, plain) == (plain.id, wrapped.id, "containment")
+
+
+def test_a_dateless_copy_inherits_its_twins_date() -> None:
+    dated = make(STORY, date="2017-10-16")
+    dateless = make([*STORY, "Copyright 2017"])
+    before = dataclasses.replace(dateless)
+    result = inherit_date(dateless, dated)
+    assert dateless == before and dateless.published is None  # not mutated
+    assert result.published is not None
+    assert (result.published.value, result.published.source, result.published.detail) == (
+        "2017-10-16", "copy-of", dated.id)
+    assert result.date_evidence[-1] == result.published
+    assert result.published.confidence < dated.published.confidence  # type: ignore[union-attr]
+    assert inherit_date(dated, dateless) is dated  # a dated article keeps its own date
+
+
+def test_inherit_date_refuses_a_link_between_other_articles() -> None:
+    a, b = make(STORY, date="2017-10-16"), make([*STORY, "Follow us"])
+    (link,) = CopyDetector().fit([a, b]).links_
+    with pytest.raises(ValueError):
+        inherit_date(b, make(["Other"], date="2017-01-01"), link)

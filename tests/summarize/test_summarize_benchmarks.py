@@ -1,0 +1,58 @@
+"""Fast subsets of the two quality benchmarks, with pinned floors.
+
+They skip when ``../shared/data`` or the scoring packages (tilse, nltk: the ``bench`` extra)
+are absent, and fail when quality drops below the floor. Full runs: ``bench/timeline_t17.py``
+and ``bench/summary_duc.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def _bench(name: str):
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    return importlib.import_module(name)
+
+
+def test_t17_mj_timeline_floor(shared_data: Path):
+    """T17 topic mj (a dev topic, 138 articles, 1 gold timeline), tilse's Python ROUGE."""
+    pytest.importorskip("tilse")
+    t17 = _bench("timeline_t17")
+    evaluator = t17.make_evaluator("reimpl")
+    result = t17.run_topic("mj", evaluator, shared_data / "t17")
+    (run,) = result["runs"]
+    system, baseline = run["system"], run["baseline"]
+    assert system["ar1"]["f_score"] >= 0.125  # measured 0.136
+    assert system["ar2"]["f_score"] >= 0.045  # measured 0.050
+    assert system["date"]["f_score"] >= 0.36  # measured 0.395
+    assert system["date"]["f_score"] > baseline["date"]["f_score"]
+    faith = t17.faithfulness([result], n=20)
+    assert faith["uncited_sentences"] == 0
+    assert faith["home_dice_rate"] == 1.0
+    assert faith["other_dice_rate"] >= 0.75  # measured 1.0 (7 citations)
+
+
+def test_duc2004_five_clusters_floor(shared_data: Path, tmp_path: Path):
+    """dateline's 100-word summaries of the first 5 DUC 2004 clusters, Python ROUGE recall;
+    LexRank's published summaries scored the same way must stay behind."""
+    pytest.importorskip("nltk")
+    duc = _bench("summary_duc")
+    data = shared_data / "duc2004"
+    clusters = duc.load_clusters(data)
+    peers = {}
+    for name in sorted(clusters)[:5]:
+        peers[name] = tmp_path / name
+        peers[name].write_text("\n".join(duc.summarize_cluster(clusters[name])))
+    ours = duc.score_python(peers, data)
+    lexrank = duc.score_python({n: data / "peers" / f"{n}.LexRank" for n in peers}, data)
+    assert ours["rouge_1"] >= 0.355  # measured 0.375 (Python scorer, first 5 clusters)
+    assert ours["rouge_2"] >= 0.105  # measured 0.112
+    assert ours["rouge_2"] > lexrank["rouge_2"]
