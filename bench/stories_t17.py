@@ -8,7 +8,8 @@ Split: the 17 subsets are shuffled with seed 0; dev = the first 8 (parameters we
 there), test = the other 9 (reported only); ``all`` = all 4,650 articles (includes dev).
 Baseline, measured in the same run: TF-IDF + average-linkage agglomerative (LSA to 256
 dimensions above 3,000 texts), threshold chosen on dev.
-``--speed`` times the whole run on all articles including the embeddings (no cache).
+``--speed`` times the whole run on all articles including the embeddings (no cache);
+``--max-tokens 64`` reads half as much of each article (faster, see bench/README.md).
 
     nice .venv/bin/python bench/stories_t17.py [--tune] [--speed]
 """
@@ -65,9 +66,13 @@ def splits(subsets: list[str]) -> dict[str, list[int]]:
             "all": list(range(len(subsets)))}
 
 
+MAX_TOKENS = 128
+
+
 def run(articles: list[Article], params: dict[str, Any], cache: bool = True) -> tuple[
         StoryClusterer, float]:
-    embedder = cached_embedder("t17") if cache else None
+    embedder = cached_embedder("t17", MAX_TOKENS) if cache else None
+    params = {"max_tokens": MAX_TOKENS, **params}
     with Timer() as timer:
         model = StoryClusterer(embedder=embedder, **params).fit(articles)
     return model, timer.seconds
@@ -88,7 +93,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tune", action="store_true", help="sweep parameters on dev only")
     parser.add_argument("--speed", action="store_true", help="time all articles, no cache")
+    parser.add_argument("--max-tokens", type=int, default=128,
+                        help="word pieces the model reads per article")
     args = parser.parse_args()
+    global MAX_TOKENS
+    MAX_TOKENS = args.max_tokens
     articles, topics, subsets = load()
     parts = splits(subsets)
     if args.tune:
@@ -104,7 +113,8 @@ def main() -> None:
                "baseline_seconds": round(base.seconds, 1), "peak_mb": round(peak_mb()),
                "stories": len(model.stories_), "load": load_average()}
         print_table("T17 end to end (embeddings included, no cache)", [row], list(row))
-        write_json("stories_t17_speed", row)
+        row["max_tokens"] = MAX_TOKENS
+        write_json(f"stories_t17_speed_{MAX_TOKENS}", row)
         return
     rows: list[dict[str, Any]] = []
     chosen = None
@@ -125,11 +135,13 @@ def main() -> None:
                          **scores(gold, [model.story_of[a.id] for a in arts]),
                          "events": sum(len(s.events) for s in stories),
                          "seconds": round(seconds, 1)})
-    print_table(f"T17 stories vs topics (dev = 8 seeded subsets, test = other 9); "
+    print_table(f"T17 stories vs topics, max_tokens {MAX_TOKENS} (dev = 8 seeded subsets, "
+                f"test = other 9); "
                 f"load {load_average()}", rows,
                 ["split", "system", "b3_p", "b3_r", "b3_f1", "ari", "nmi", "clusters", "gold",
                  "events", "seconds"])
-    write_json("stories_t17", {"rows": rows})
+    suffix = "" if MAX_TOKENS == 128 else f"_{MAX_TOKENS}"
+    write_json(f"stories_t17{suffix}", {"rows": rows, "max_tokens": MAX_TOKENS})
 
 
 if __name__ == "__main__":

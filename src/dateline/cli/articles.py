@@ -35,15 +35,18 @@ def report_errors(report: IngestReport) -> None:
         err_console.print(f"[yellow]skipped[/yellow] {error.path}: {error.reason}{detail}")
 
 
+FieldOption = Annotated[list[str] | None, typer.Option(
+    "--field", metavar="NAME=KEY",
+    help="JSONL: the key holding a field, e.g. --field text=body --field date=published_at "
+         "(fields: text, html, title, url, date, outlet, byline, language; a.b for nested "
+         "keys). Common names are guessed when not given.")]
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
-    field: Annotated[list[str] | None, typer.Option(
-        "--field", metavar="NAME=KEY",
-        help="JSONL: the key holding a field, e.g. --field text=body --field date=published_at "
-             "(fields: text, html, title, url, date, outlet, byline, language; a.b for nested "
-             "keys). Common names are guessed when not given.")] = None,
+    field: FieldOption = None,
     stdin_format: Annotated[str, typer.Option(
         "--stdin-format",
         help="What - (stdin) carries: text (one article), jsonl, html, feed, warc, or auto.",

@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from dateline.cli.app import DEFAULT_DB, DbOption, JsonOption, app, console, err_console, open_db
-from dateline.cli.articles import EXIT_PARTIAL, report_errors
+from dateline.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    err_console,
+    fail,
+    open_db,
+)
+from dateline.cli.articles import EXIT_PARTIAL, FieldOption, report_errors
 
 if TYPE_CHECKING:
     from dateline.build import BuildRun
@@ -35,6 +44,7 @@ def build_command(
         "--sentences", min=1, help="Sentences in each story's overview.")] = 5,
     refit: Annotated[bool, typer.Option(
         help="Recluster every story from scratch instead of adding new articles.")] = False,
+    field: FieldOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Run the whole pipeline: ingest, copies, dates, stories, entities, claims, timeline,
@@ -44,13 +54,19 @@ def build_command(
     Example: `dateline build examples/raqqa --db raqqa.db --out raqqa-report`
     """
     from dateline.build import BuildConfig, build
+    from dateline.ingest import ReadOptions
+    from dateline.ingest.jsonl import parse_field_options
     from dateline.report import render_html, report_markdown, result_to_dict
 
+    try:
+        options = ReadOptions(fields=parse_field_options(field))
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     store = open_db(db)
     config = BuildConfig(timeline_dates=dates, per_date=per_date, summary_sentences=sentences,
                          refit_stories=refit)
     with err_console.status("building") as status:
-        run = build(store, paths or [], config,
+        run = build(store, paths or [], config, ingest_options=options,
                     progress=lambda stage: status.update(f"building: {stage}"))
     if run.ingest:
         report_errors(run.ingest)

@@ -23,41 +23,10 @@ from dateline.model import Story
 from dateline.store import SQLiteStore
 
 
-def _copy_groups(store: SQLiteStore) -> list[tuple[str, ...]]:
-    """Copy groups from the copies stage, brought up to date first."""
-    from dateline.copies.refresh import refresh
-
-    return refresh(store).groups_
-
-
 def _load(store: SQLiteStore):  # noqa: ANN202
-    from dateline.stories.persist import load, store_embedder
+    from dateline.stories.refresh import load_clusterer
 
-    max_tokens = 128
-    saved = load(store)
-    if saved is not None:
-        max_tokens = saved[0].max_tokens
-        saved = load(store, embedder=store_embedder(store, max_tokens))
-    return saved
-
-
-def refresh_stories(store: SQLiteStore, refit: bool = False) -> list[Story]:
-    """Bring the store's stories up to date: fit the first time (or on ``refit``), else add
-    the articles that arrived since the last run; save and return the stories."""
-    from dateline.stories import StoryClusterer
-    from dateline.stories.persist import save, store_embedder
-
-    saved = _load(store)
-    last_seq = store.max_seq()
-    groups = _copy_groups(store)
-    if saved is None or refit:
-        model = saved[0] if saved else StoryClusterer(embedder=store_embedder(store))
-        model.fit(store.iter_articles(), copy_groups=groups)
-    else:
-        model, seen = saved
-        model.partial_fit(store.iter_articles(since_seq=seen or 0), copy_groups=groups)
-    save(model, store, last_seq=last_seq)
-    return model.stories_
+    return load_clusterer(store)
 
 
 def _saved_stories(store: SQLiteStore) -> list[Story]:
@@ -88,6 +57,8 @@ def stories_command(
     store = open_db(db)
     if store.count_articles() == 0:
         raise fail(f"no articles in {db}: run `dateline ingest PATH...` first")
+    from dateline.stories.refresh import refresh_stories
+
     stories = refresh_stories(store, refit=refit)
     if json_out:
         print_json([{**_summary(s), "events": len(s.events)} for s in stories])
