@@ -44,6 +44,11 @@ def build_command(
         "--sentences", min=1, help="Sentences in each story's overview.")] = 5,
     refit: Annotated[bool, typer.Option(
         help="Recluster every story from scratch instead of adding new articles.")] = False,
+    ner: Annotated[bool, typer.Option(
+        "--ner/--no-ner",
+        help="spaCy NER for entities and claims (about 5k words/s); --no-ner uses the "
+             "rule-based fallback (about 150k words/s, fewer and rougher entities) for large "
+             "corpora.")] = True,
     field: FieldOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -64,7 +69,7 @@ def build_command(
         raise fail(str(exc)) from None
     store = open_db(db)
     config = BuildConfig(timeline_dates=dates, per_date=per_date, summary_sentences=sentences,
-                         refit_stories=refit)
+                         use_model=ner, refit_stories=refit)
     with err_console.status("building") as status:
         run = build(store, paths or [], config, ingest_options=options,
                     progress=lambda stage: status.update(f"building: {stage}"))

@@ -24,27 +24,14 @@ def _articles(db: str, story: str | None) -> list[Article]:
         raise fail(f"no articles in {db}; run `dateline ingest PATH...` first")
     if story is None:
         return articles
-    try:
-        from dateline.stories import StoryClusterer
-    except ImportError as error:
-        raise fail("the stories stage is not installed; omit STORY") from error
+    from dateline.cli.stories import _saved_stories
+
     stories = _saved_stories(store)
-    if stories is None:  # nothing saved by the stories stage yet: cluster now
-        stories = StoryClusterer().fit(articles).stories_
     chosen = [s for s in stories if s.id.startswith(story)]
     if len(chosen) != 1:
         raise fail(f"{story!r} matches {len(chosen)} stories")
     ids = set(chosen[0].article_ids)
     return [a for a in articles if a.id in ids]
-
-
-def _saved_stories(store: Any) -> list[Any] | None:
-    try:
-        from dateline.stories.persist import load
-    except ImportError:
-        return None
-    saved = load(store)
-    return list(saved[0].stories_) if saved else None
 
 
 def _result(db: str, story: str | None) -> EntitiesResult:

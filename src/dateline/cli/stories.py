@@ -3,7 +3,7 @@ and the explicit edits ``story-merge``, ``story-split``, ``story-undo``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -22,18 +22,22 @@ from dateline.cli.app import (
 from dateline.model import Story
 from dateline.store import SQLiteStore
 
+if TYPE_CHECKING:
+    from dateline.stories import StoryClusterer
 
-def _load(store: SQLiteStore):  # noqa: ANN202
+
+def _saved_model(store: SQLiteStore) -> tuple[StoryClusterer, int | None]:
+    """The saved clusterer and the last seq it saw; exits when nothing was clustered yet."""
     from dateline.stories.refresh import load_clusterer
 
-    return load_clusterer(store)
+    saved = load_clusterer(store)
+    if saved is None:
+        raise fail("no stories yet: run `dateline stories` first")
+    return saved
 
 
 def _saved_stories(store: SQLiteStore) -> list[Story]:
-    saved = _load(store)
-    if saved is None:
-        raise fail("no stories yet: run `dateline stories` first")
-    return saved[0].stories_
+    return _saved_model(store)[0].stories_
 
 
 def _resolve(stories: list[Story], prefix: str) -> Story:
@@ -118,10 +122,7 @@ def story_merge_command(
     from dateline.stories.persist import save
 
     store = open_db(db)
-    saved = _load(store)
-    if saved is None:
-        raise fail("no stories yet: run `dateline stories` first")
-    model, seen = saved
+    model, seen = _saved_model(store)
     stories = model.stories_
     try:
         op = merge(model, _resolve(stories, into).id, _resolve(stories, other).id)
@@ -143,10 +144,7 @@ def story_split_command(
     from dateline.stories.persist import save
 
     store = open_db(db)
-    saved = _load(store)
-    if saved is None:
-        raise fail("no stories yet: run `dateline stories` first")
-    model, seen = saved
+    model, seen = _saved_model(store)
     story = _resolve(model.stories_, story_id)
     articles = [store.get_article(resolve_article_id(store, a)) for a in article_ids]
     try:
@@ -167,10 +165,7 @@ def story_undo_command(
     from dateline.stories.persist import save
 
     store = open_db(db)
-    saved = _load(store)
-    if saved is None:
-        raise fail("no stories yet: run `dateline stories` first")
-    model, seen = saved
+    model, seen = _saved_model(store)
     try:
         undo(model, op_id)
     except EditError as exc:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.copies.sources import copy_components
 from dateline.model import Article, Claim, CopyLink, Edit, TimelineEntry
 from dateline.report.document import StoryResult
 from dateline.sentences import article_sentences
@@ -256,22 +257,12 @@ def copy_groups(links: Sequence[CopyLink]) -> list[list[str]]:
     In a group, articles that copy no other come first (the sources), then the copies in
     link order; groups are listed largest first.
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for link in links:
-        parent[find(link.copy)] = find(link.original)
+    component = copy_components(links)
     copies = {link.copy for link in links}
     members: dict[str, list[str]] = defaultdict(list)
     for link in links:
         for article_id in (link.original, link.copy):
-            group = members[find(article_id)]
+            group = members[component[article_id]]
             if article_id not in group:
                 group.append(article_id)
     groups = [sorted(g, key=lambda a: a in copies) for g in members.values()]

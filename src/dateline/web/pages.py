@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from functools import cache
 from typing import Annotated, Any
 
@@ -23,9 +22,10 @@ from dateline.web.api import (
     Search,
     StoryId,
     full_article_id,
+    start_upload,
 )
 from dateline.web.app import WEB
-from dateline.web.limits import PathRefused, resolve_under, safe_filename
+from dateline.web.limits import PathRefused, resolve_under
 
 router = APIRouter(include_in_schema=False)
 
@@ -137,21 +137,7 @@ def ingest_page(request: Request) -> HTMLResponse:
 @router.post("/ingest/upload")
 def ingest_upload_form(request: Request,
                        files: Annotated[list[UploadFile], File()]) -> RedirectResponse:
-    files = [f for f in files if f.filename]
-    if not files:
-        raise HTTPException(400, "choose at least one file to upload")
-    if len(files) > MAX_FILES:
-        raise HTTPException(413, f"too many files: {len(files)}, the limit is {MAX_FILES}")
-    folder = request.app.state.settings.uploads() / uuid.uuid4().hex[:12]
-    folder.mkdir(parents=True, exist_ok=True)
-    saved, shown = [], []
-    for n, upload in enumerate(files):
-        name = safe_filename(upload.filename)
-        target = folder / f"{n:04d}_{name}"
-        target.write_bytes(upload.file.read())
-        saved.append(target)
-        shown.append(name)
-    job = request.app.state.jobs.start("upload", saved, shown)
+    job = start_upload(request, files, "choose at least one file to upload")
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
