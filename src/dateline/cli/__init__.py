@@ -7,6 +7,7 @@ from dateline.cli import (
     dates,  # noqa: F401
     entities,  # noqa: F401
     report,  # noqa: F401
+    spark,  # noqa: F401
     stories,  # noqa: F401
     summarize,  # noqa: F401
     web,  # noqa: F401

@@ -1,0 +1,167 @@
+"""Copy detection on Spark (local[2]) against the single-process CopyDetector, same run.
+
+Corpus: every T17 article plus derived copies (``bench/copies_t17.py``: reprints, light and
+heavy rewrites, excerpts), more rounds of copies with other seeds until the size is reached,
+the first N taken. Each (engine, size) runs in its own process so wall time and peak memory
+(resident set of the process and every child: the JVM and its Python workers) are its own.
+Spark's time is given with and without the session start; the links of the two engines are
+compared (identical up to 20,000 articles, the local detector's batch; see docs/spark.md).
+
+    nice python bench/scale_copies.py [--sizes 2500 5000 10000] [--master local[2]]
+
+Prints a table and writes bench/results/scale_copies.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+SEEDS = (17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+
+
+def corpus(n: int) -> list:  # type: ignore[type-arg]
+    """The first ``n`` distinct articles: T17, then rounds of derived copies."""
+    from copies_t17 import build
+
+    out, seen = [], set()
+    for seed in SEEDS:
+        bench = build(("bpoil", "egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj",
+                       "syria"), n_originals=2000, seed=seed)
+        fresh = (bench.articles if seed == SEEDS[0] else []) + [d.article for d in bench.derived]
+        for article in fresh:
+            if article.id not in seen:
+                seen.add(article.id)
+                out.append(article)
+                if len(out) >= n:
+                    return out
+    return out
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants (kB), from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        pid, ppid = int(proc.name), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
+        rss[pid] = int(line.split()[1])
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def measure(engine: str, n: int, master: str) -> dict:  # type: ignore[type-arg]
+    """Run one engine on n articles in a child process; wall time, peak tree RSS, links."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        proc = subprocess.Popen([sys.executable, __file__, "--child", engine, str(n), master,
+                                 str(out)])
+        peak = 0
+
+        def sample() -> None:
+            nonlocal peak
+            while proc.poll() is None:
+                peak = max(peak, _tree_rss_kb(proc.pid))
+                time.sleep(0.5)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        proc.wait()
+        sampler.join()
+        if proc.returncode:
+            raise SystemExit(f"{engine} on {n} failed ({proc.returncode})")
+        result = json.loads(out.read_text())
+    result["peak_mb"] = round(peak / 1024)
+    return result
+
+
+def child(engine: str, n: int, master: str, out: str) -> None:
+    """The measured work (corpus generation is not timed)."""
+    articles = corpus(n)
+    result: dict = {"engine": engine, "n": len(articles)}  # type: ignore[type-arg]
+    start = time.perf_counter()
+    if engine == "local":
+        from dateline.copies import CopyDetector
+
+        links = [(k.original, k.copy, k.similarity, k.kind, k.direction)
+                 for k in CopyDetector().fit(articles).links_]
+        result["seconds"] = round(time.perf_counter() - start, 2)
+    else:
+        from dateline.scale import article_frame, find_copies, spark_session
+
+        with spark_session(master, driver_memory="4g", shuffle_partitions=8) as spark:
+            result["session_seconds"] = round(time.perf_counter() - start, 2)
+            work = time.perf_counter()
+            frame = article_frame(spark, articles, slices=16)
+            links_df, fps = find_copies(spark, frame)
+            links = [tuple(r) for r in links_df.collect()]
+            fps.unpersist()
+            result["work_seconds"] = round(time.perf_counter() - work, 2)
+        result["seconds"] = round(time.perf_counter() - start, 2)
+    result["links"] = sorted(links)
+    Path(out).write_text(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000])
+    parser.add_argument("--master", default="local[2]")
+    args = parser.parse_args()
+    rows = []
+    print(f"{'n':>7} {'local s':>8} {'local MB':>9} {'spark s':>8} {'(work s)':>9} "
+          f"{'spark MB':>9} {'time x':>7} {'mem x':>6} {'links':>6} same")
+    for n in args.sizes:
+        local = measure("local", n, args.master)
+        spark = measure("spark", n, args.master)
+        same = local["links"] == spark["links"]
+        row = {"n": local["n"], "local_seconds": local["seconds"], "local_peak_mb":
+               local["peak_mb"], "spark_seconds": spark["seconds"],
+               "spark_session_seconds": spark["session_seconds"],
+               "spark_work_seconds": spark["work_seconds"], "spark_peak_mb": spark["peak_mb"],
+               "time_ratio": round(spark["seconds"] / local["seconds"], 2),
+               "work_ratio": round(spark["work_seconds"] / local["seconds"], 2),
+               "memory_ratio": round(spark["peak_mb"] / max(1, local["peak_mb"]), 2),
+               "links_local": len(local["links"]), "links_spark": len(spark["links"]),
+               "identical": same}
+        rows.append(row)
+        print(f"{row['n']:>7} {row['local_seconds']:>8} {row['local_peak_mb']:>9} "
+              f"{row['spark_seconds']:>8} {row['spark_work_seconds']:>9} "
+              f"{row['spark_peak_mb']:>9} {row['time_ratio']:>7} {row['memory_ratio']:>6} "
+              f"{row['links_local']:>6} {same}", flush=True)
+    results = BENCH / "results"
+    results.mkdir(exist_ok=True)
+    path = results / "scale_copies.json"
+    # sizes run separately (100k takes long) add to the growth curve of the same master
+    if path.is_file() and json.loads(path.read_text()).get("master") == args.master:
+        done = {r["n"] for r in rows}
+        rows = [r for r in json.loads(path.read_text())["rows"] if r["n"] not in done] + rows
+    path.write_text(json.dumps({"master": args.master,
+                                "rows": sorted(rows, key=lambda r: r["n"])}, indent=2))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
+    else:
+        main()

@@ -1,0 +1,93 @@
+"""``dateline spark build INPUT... --out DIR`` and ``dateline spark import DIR``: the pipeline
+on Apache Spark (needs the ``spark`` extra: ``pip install 'dateline[spark]'``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dateline.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    fail,
+    open_db,
+    print_json,
+)
+
+spark_app = typer.Typer(help="Run the pipeline on Apache Spark (local mode or a cluster).",
+                        no_args_is_help=True)
+app.add_typer(spark_app, name="spark")
+
+MasterOption = Annotated[str, typer.Option(
+    "--master", help="Spark master: local[N] here; 'submit' leaves it to spark-submit.")]
+MemoryOption = Annotated[str, typer.Option("--driver-memory", help="Spark driver memory.")]
+FieldOption = Annotated[list[str] | None, typer.Option(
+    "--field", help="JSONL/Parquet field mapping FIELD=KEY, as for `dateline ingest`.")]
+
+
+def _session(master: str, memory: str):  # type: ignore[no-untyped-def]
+    try:
+        from dateline.scale import spark_session
+    except ImportError as exc:
+        raise fail(f"pyspark is not installed ({exc}); pip install 'dateline[spark]'") from exc
+    return spark_session(None if master == "submit" else master, memory)
+
+
+@spark_app.command("build")
+def spark_build(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs (WARC, JSONL, "
+                                                "text, HTML, feeds, Parquet).")],
+    out: Annotated[str, typer.Option("--out", help="Folder for the Parquet tables.")],
+    master: MasterOption = "local[2]",
+    driver_memory: MemoryOption = "4g",
+    field: FieldOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Read INPUT, clean and date every article, find copies; write Parquet tables to --out
+    (articles, errors, fingerprints, copies). Import them with `dateline spark import`."""
+    from dateline.ingest.jsonl import parse_field_options
+    from dateline.scale import run_build
+
+    fields = parse_field_options(field) if field else None
+    with _session(master, driver_memory) as spark:
+        counts = run_build(spark, inputs, out, fields=fields)
+    if json_out:
+        print_json(counts)
+        return
+    console.print(f"{counts.articles} articles ({counts.unique} distinct), {counts.errors} "
+                  f"errors, {counts.links} copy links -> {out}")
+
+
+@spark_app.command("import")
+def spark_import(
+    directory: Annotated[str, typer.Argument(help="The --out folder of `dateline spark build`.")],
+    db: DbOption = DEFAULT_DB,
+    master: MasterOption = "local[2]",
+    driver_memory: MemoryOption = "4g",
+    json_out: JsonOption = False,
+) -> None:
+    """Read the tables of `dateline spark build` into the store (articles, errors and, into a
+    new store, the copy index and links)."""
+    from pathlib import Path
+
+    from dateline.scale import import_tables
+
+    if not (Path(directory) / "articles").is_dir():
+        raise fail(f"{directory}: no articles table (run `dateline spark build` first)")
+    store = open_db(db)
+    try:
+        with _session(master, driver_memory) as spark:
+            counts = import_tables(spark, directory, store)
+    finally:
+        store.close()
+    if json_out:
+        print_json(counts)
+        return
+    index = ("copy index written" if counts.copies_index else
+             "the store was not empty: its copy index is left to `dateline copies`")
+    console.print(f"{counts.added} articles added, {counts.known} known, {counts.errors} errors, "
+                  f"{counts.links} links; {index}")

@@ -1,0 +1,20 @@
+"""dateline on Apache Spark: the per-article stages and copy detection at web scale.
+
+- :func:`spark_session`: a SparkSession (local mode by default) that is always stopped.
+- :func:`read_articles`: inputs (WARC, JSONL, text, HTML, feeds, Parquet; paths or globs) to
+  an ``articles`` and an ``errors`` DataFrame, with the local :func:`~dateline.ingest.to_article`
+  and :func:`~dateline.time.date_sentences` run in ``mapPartitions``.
+- :func:`find_copies`: the local :class:`~dateline.copies.CopyDetector` as DataFrame steps
+  (same fingerprints, same LSH bands, same verification): the same links.
+- :func:`run_build` / :func:`import_tables`: write the Parquet tables, read them into a store.
+
+Stories are not computed on Spark yet (see ``docs/spark.md``).
+"""
+
+from dateline.scale.articles import article_frame, read_articles
+from dateline.scale.copies import find_copies
+from dateline.scale.job import import_tables, run_build
+from dateline.scale.session import spark_session
+
+__all__ = ["article_frame", "find_copies", "import_tables", "read_articles", "run_build",
+           "spark_session"]
