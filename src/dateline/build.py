@@ -94,7 +94,8 @@ def build(
         links = detector.links_
         _inherit_dates(store, links)
     with clock.stage("stories"):
-        stories = refresh_stories(store, refit=config.refit_stories)
+        stories = refresh_stories(store, refit=config.refit_stories,
+                                  copy_groups=detector.groups_)
     with clock.stage("analysis"):
         articles = {a.id: a for a in store.iter_articles()}
         analyzed = {a.article.id: a for a in analyze_articles(articles.values(),

@@ -17,16 +17,18 @@ def load_clusterer(store: SQLiteStore) -> tuple[StoryClusterer, int | None] | No
     return load(store, embedder=store_embedder(store, saved[0].max_tokens))
 
 
-def refresh_stories(store: SQLiteStore, refit: bool = False) -> list[Story]:
+def refresh_stories(store: SQLiteStore, refit: bool = False,
+                    copy_groups: list[tuple[str, ...]] | None = None) -> list[Story]:
     """Bring the store's stories up to date and save them.
 
     The first run (or ``refit``) clusters every article; later runs add the articles that
     arrived since (``partial_fit``), so story ids never change. Copy groups come from the
-    copies stage, brought up to date first: copies always land in one story.
+    copies stage (brought up to date here unless the caller just did and passes
+    ``copy_groups``): copies always land in one story.
     """
     saved = load_clusterer(store)
     last_seq = store.max_seq()
-    groups = refresh_copies(store).groups_
+    groups = copy_groups if copy_groups is not None else refresh_copies(store).groups_
     if saved is None or refit:
         model = saved[0] if saved else StoryClusterer(embedder=store_embedder(store))
         model.fit(store.iter_articles(), copy_groups=groups)
