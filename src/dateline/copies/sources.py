@@ -7,8 +7,11 @@ from collections.abc import Iterable
 from dateline.model import CopyLink
 
 
-def copy_components(links: Iterable[CopyLink]) -> dict[str, str]:
-    """Article id -> the smallest id of its connected component in the copy graph."""
+def copy_components(links: Iterable[CopyLink | Iterable[str]]) -> dict[str, str]:
+    """Article id -> the smallest id of its connected component in the copy graph.
+
+    ``links`` are ``CopyLink`` records or groups of article ids that copy one another.
+    """
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -19,9 +22,11 @@ def copy_components(links: Iterable[CopyLink]) -> dict[str, str]:
         return x
 
     for link in links:
-        ra, rb = find(link.original), find(link.copy)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        members = [link.original, link.copy] if isinstance(link, CopyLink) else list(link)
+        for member in members[1:]:
+            ra, rb = find(members[0]), find(member)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
     return {x: find(x) for x in list(parent)}
 
 

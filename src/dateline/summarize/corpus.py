@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from dateline.copies.sources import copy_components
 from dateline.model import AnalyzedArticle, Article, CopyLink, Sentence
 from dateline.summarize.text import content_stems, numbers, tfidf_matrix
 
@@ -80,22 +81,8 @@ def copy_group_keys(doc_ids: Iterable[str], copy_groups: CopyGroups = ()) -> dic
     ``copy_groups`` holds groups of article ids that copy one another, or ``CopyLink`` records;
     overlapping groups are merged, so an article counts once however it is linked.
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for group in copy_groups:
-        members = [group.original, group.copy] if isinstance(group, CopyLink) else list(group)
-        for member in members[1:]:
-            a, b = find(members[0]), find(member)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return {doc_id: find(doc_id) for doc_id in doc_ids}
+    component = copy_components(copy_groups)
+    return {doc_id: component.get(doc_id, doc_id) for doc_id in doc_ids}
 
 
 @dataclass
