@@ -15,7 +15,7 @@ pytest.importorskip("pyspark")
 from dateline.copies import CopyDetector  # noqa: E402
 from dateline.copies.refresh import refresh  # noqa: E402
 from dateline.ingest import ingest  # noqa: E402
-from dateline.ingest.pipeline import _process, read_inputs  # noqa: E402
+from dateline.ingest.pipeline import process_raw, read_inputs  # noqa: E402
 from dateline.model import Article, IngestError, Source, article_id, to_dict  # noqa: E402
 from dateline.scale import article_frame, find_copies, import_tables, run_build  # noqa: E402
 from dateline.sentences import split_sentences  # noqa: E402
@@ -55,7 +55,7 @@ def built(spark, inputs: Path, tmp_path_factory: pytest.TempPathFactory
 
 
 def _local(paths: list[str]) -> tuple[list[Article], list[IngestError]]:
-    items = [_process(item) for item in read_inputs(paths)]
+    items = [process_raw(item) for item in read_inputs(paths)]
     return ([i for i in items if isinstance(i, Article)],
             [i for i in items if isinstance(i, IngestError)])
 

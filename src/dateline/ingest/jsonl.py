@@ -84,12 +84,13 @@ def read_jsonl(
             yield IngestError(where, "too large", detail)
             return
         if line.strip():
-            yield _document(line, name, number, mapping, stdin)
+            yield parse_line(line, name, number, mapping, stdin)
 
 
-def _document(
+def parse_line(
     line: bytes, name: str, number: int, mapping: Mapping[str, tuple[str, ...]], stdin: bool
 ) -> RawDocument | IngestError:
+    """One JSONL line as a raw document (fields found through ``mapping``), or its error."""
     where = f"{name}:{number}"
     try:
         record = json.loads(line.decode("utf-8-sig"))

@@ -109,7 +109,8 @@ FOLDER_SUFFIXES = {"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json
                    ".xml", ".rss", ".atom", ".warc"}
 
 
-def _files(path: Path) -> Iterator[Path]:
+def input_files(path: Path) -> Iterator[Path]:
+    """The files a path names: itself, or the article files under a folder (sorted)."""
     if not path.is_dir():
         yield path
         return
@@ -223,7 +224,7 @@ def read_inputs(
         if not matches:
             yield IngestError(spec, "not found", "no such file or folder")
         for match in matches:
-            for file in _files(match):
+            for file in input_files(match):
                 yield from read_path(file, options)
 
 
@@ -291,16 +292,17 @@ def _processed(
 ) -> Iterator[Article | IngestError]:
     """Every read item as an article or an error, in input order, in ``workers`` processes."""
     if workers <= 1:
-        yield from map(_process, items)
+        yield from map(process_raw, items)
         return
     # Windows of the input, so a pool never pulls a whole 100k-article stream into memory.
     window = WINDOW_PER_WORKER * workers
     with multiprocessing.Pool(workers) as pool:
         while chunk := list(itertools.islice(items, window)):
-            yield from pool.map(_process, chunk, chunksize=8)
+            yield from pool.map(process_raw, chunk, chunksize=8)
 
 
-def _process(item: RawDocument | IngestError) -> Article | IngestError:
+def process_raw(item: RawDocument | IngestError) -> Article | IngestError:
+    """A reader's item as an article, or the error it is or that cleaning raised."""
     return item if isinstance(item, IngestError) else _safe_article(item)
 
 

@@ -40,7 +40,7 @@ def _is_parquet(path: Path) -> bool:
 def input_files(specs: Iterable[str]) -> tuple[list[tuple[int, str, str]], list[IngestError]]:
     """``(number, path, kind)`` of every input file (kind ``parquet`` or ``file``), in the order
     ``dateline ingest`` reads them, and an error for each spec that names nothing."""
-    from dateline.ingest.pipeline import _files
+    from dateline.ingest.pipeline import input_files
 
     found: list[tuple[int, str, str]] = []
     missing: list[IngestError] = []
@@ -55,7 +55,7 @@ def input_files(specs: Iterable[str]) -> tuple[list[tuple[int, str, str]], list[
             if _is_parquet(match):
                 found.append((len(found), str(match), "parquet"))
                 continue
-            for file in _files(match):
+            for file in input_files(match):
                 kind = "parquet" if _is_parquet(file) else "file"
                 found.append((len(found), str(file), kind))
     return found, missing
@@ -63,10 +63,10 @@ def input_files(specs: Iterable[str]) -> tuple[list[tuple[int, str, str]], list[
 
 def _rows(pos: int, item: Any) -> Iterator[tuple[Any, ...]]:
     """The records of one processed item: an article (with its dated sentences), or an error."""
-    from dateline.ingest.pipeline import _process
+    from dateline.ingest.pipeline import process_raw
     from dateline.time import date_sentences
 
-    result = _process(item)  # to_article, with any exception turned into an IngestError
+    result = process_raw(item)  # to_article, with any exception turned into an IngestError
     if isinstance(result, IngestError):
         yield (pos, None, None, None, result.path, result.reason, result.detail)
         return
@@ -92,11 +92,11 @@ def _file_partition(fields: Mapping[str, str] | None):  # type: ignore[no-untype
 def _parquet_partition(number: int, name: str, fields: Mapping[str, str] | None
                        ):  # type: ignore[no-untyped-def]
     def run(lines: Iterable[tuple[str, int]]) -> Iterator[tuple[Any, ...]]:
-        from dateline.ingest.jsonl import _document, field_mapping
+        from dateline.ingest.jsonl import field_mapping, parse_line
 
         mapping = field_mapping(fields)
         for line, index in lines:
-            item = _document(line.encode("utf-8"), name, index + 1, mapping, False)
+            item = parse_line(line.encode("utf-8"), name, index + 1, mapping, False)
             yield from _rows((number << RECORD_BITS) | index, item)
     return run
 
