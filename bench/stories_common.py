@@ -1,7 +1,8 @@
 """What the stories benchmarks share: gold data readers, a cached embedder, tables and JSON.
 
 Gold data is read from ``../shared/data`` at run time and never copied. Embeddings of a
-corpus are cached under ``/tmp/dateline-stories-cache`` (outside the repository) so that a
+corpus are cached under ``/tmp/dateline-stories-cache`` (outside the repository), one file per
+corpus, token limit and encoder (ONNX int8 or torch vectors are never mixed), so that a
 parameter sweep embeds each text once.
 """
 
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from dateline.model import Article, DateEvidence, Source
-from dateline.stories.embeddings import article_text, embed_texts
+from dateline.stories.embeddings import article_text, embed_texts, encoder_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -40,10 +41,12 @@ def make_article(key: str, text: str, day: str | None = None) -> Article:
                    paragraphs=lines, published=published)
 
 
-def cached_embedder(name: str, max_tokens: int = 128) -> Callable[[list[Article]], np.ndarray]:
-    """An embedder that keeps each text's vector in a per-corpus cache file."""
+def cached_embedder(name: str, max_tokens: int = 128,
+                    encoder: str | None = None) -> Callable[[list[Article]], np.ndarray]:
+    """An embedder that keeps each text's vector in a per-corpus, per-encoder cache file."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"{name}-{max_tokens}.npz"
+    encoder = encoder_name(encoder)
+    path = CACHE / f"{name}-{max_tokens}-{encoder}.npz"
     store: dict[str, np.ndarray] = {}
     if path.exists():
         data = np.load(path)
@@ -54,7 +57,8 @@ def cached_embedder(name: str, max_tokens: int = 128) -> Callable[[list[Article]
         keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
         missing = [i for i, k in enumerate(keys) if k not in store]
         if missing:
-            vectors = embed_texts([texts[i] for i in missing], max_tokens=max_tokens)
+            vectors = embed_texts([texts[i] for i in missing], max_tokens=max_tokens,
+                                  encoder=encoder)
             for i, vector in zip(missing, vectors, strict=True):
                 store[keys[i]] = vector
             np.savez(path, keys=np.array(list(store)), vectors=np.stack(list(store.values())))

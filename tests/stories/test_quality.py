@@ -2,8 +2,9 @@
 
 ECB+ dev topics 1-6 (about 120 documents): stories against the gold topic, events against the
 gold sub-topic (two different events of the same kind per topic). The floors sit a little
-under what the defaults scored when they were pinned (147 documents: topic B-cubed F1 0.763,
-sub-topic 0.838); a change that loses more fails here.
+under what the defaults scored when they were pinned (147 documents, int8 ONNX and torch
+vectors alike: topic B-cubed F1 0.763, sub-topic 0.912 by ``fit``, 0.79 through
+``partial_fit`` in 4 batches); a change that loses more fails here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from dateline.stories.evaluate import bcubed, scores
 
 TOPICS = {"1", "2", "3", "4", "5", "6"}
 TOPIC_F1_FLOOR = 0.72
-SUBTOPIC_F1_FLOOR = 0.80
+SUBTOPIC_F1_FLOOR = 0.87
+STREAM_SUBTOPIC_F1_FLOOR = 0.75
 
 
 def test_bcubed_counts_each_item_once() -> None:
@@ -41,3 +43,8 @@ def test_ecbplus_subset_above_floor(shared_data: Path,
     event = scores([d["subtopic"] for d in docs], [model.event_of[a.id] for a in articles])
     assert topic["b3_f1"] >= TOPIC_F1_FLOOR, topic
     assert event["b3_f1"] >= SUBTOPIC_F1_FLOOR, event
+    stream = StoryClusterer(embedder=embedder)
+    for chunk in np.array_split(np.arange(len(articles)), 4):
+        stream.partial_fit([articles[i] for i in chunk])
+    streamed = scores([d["subtopic"] for d in docs], [stream.event_of[a.id] for a in articles])
+    assert streamed["b3_f1"] >= STREAM_SUBTOPIC_F1_FLOOR, streamed

@@ -178,9 +178,15 @@ class CopyDetector:
     # -- fitting ----------------------------------------------------------------------------
 
     def fit(self, articles: Iterable[Article]) -> CopyDetector:
-        """Forget everything and index ``articles`` (in memory; :meth:`save` to persist)."""
+        """Forget everything and index ``articles`` (in memory; :meth:`save` to persist).
+
+        The corpus is one batch (the detector keeps every article anyway), so the links do not
+        depend on a batch size: a degenerate bucket (over 64 members) pairs members at most
+        63 apart in input order, the rule of the Spark path (``dateline.scale``) at any size.
+        """
         self._reset()
-        return self.partial_fit(articles)
+        articles = list(articles)
+        return self.partial_fit(articles, batch_size=max(1, len(articles)))
 
     def partial_fit(self, articles: Iterable[Article], batch_size: int = 20_000) -> CopyDetector:
         """Add articles: each is checked against the index and the batch, then indexed.
@@ -304,6 +310,17 @@ class CopyDetector:
             else:
                 rows.append(found.get(x, np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32)))
         return np.stack(rows)
+
+    @property
+    def stop_shingles_(self) -> np.ndarray | None:
+        """The stop shingles in use (sorted), ``None`` before a sample was taken."""
+        return self._stop
+
+    def set_stop_shingles(self, stop: Sequence[int] | np.ndarray | None) -> CopyDetector:
+        """Use these stop shingles (as :func:`stop_shingles` of a sample gives them) instead
+        of taking a sample: for workers that verify pairs of a corpus sampled elsewhere."""
+        self._stop = None if stop is None else np.sort(np.asarray(stop, dtype=np.uint64))
+        return self
 
     def content_shingles(self, fp: Fingerprint) -> np.ndarray:
         """The shingles without the corpus's stop shingles (site chrome on every page)."""

@@ -16,6 +16,11 @@ is not compared with it (this keeps a long stream's work proportional to the liv
 An article joins the most similar cluster when that similarity reaches ``threshold`` and starts
 a new one otherwise (the leader algorithm, in arrival order). ``refine`` then moves articles to
 their best centroid and merges centroids that are alike (batch only).
+
+Events use another criterion (``Similarity.mean``): an article's similarity to an event is the
+mean of its similarities to the event's members, which sums give exactly, and a batch is
+grouped by :func:`average_linkage`, which merges by that same mean. Inside a story the vectors
+are first moved by :func:`contrast`, so that what the whole story shares counts less.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 BLOCK = 2048
 
@@ -37,6 +44,9 @@ class Similarity:
     time_weight: float = 0.2
     window: float = float("inf")
     unknown: float = 0.0
+    mean: bool = False
+    """Compare an article with the mean of its similarities to a cluster's members (the
+    average-linkage criterion) instead of its cosine to the cluster's centroid."""
 
 
 class Centroids:
@@ -136,7 +146,11 @@ def penalty(days: np.ndarray, first: np.ndarray, last: np.ndarray, sim: Similari
 def similarities(E: np.ndarray, T: np.ndarray, days: np.ndarray, cents: Centroids,
                  sim: Similarity, idx: np.ndarray | None = None) -> np.ndarray:
     """Similarity of each article (rows) to each cluster, or to clusters ``idx`` (columns)."""
-    ne, nt = cents.norms()
+    if sim.mean:  # the mean of dot products with the members is the dot product with their mean
+        ne = np.maximum(cents.count, 1e-9)
+        nt = ne
+    else:
+        ne, nt = cents.norms()
     emb, terms, first, last = cents.emb, cents.terms, cents.first, cents.last
     if idx is not None:
         emb, terms, first, last = emb[idx], terms[idx], first[idx], last[idx]
@@ -159,6 +173,48 @@ def pairwise(E: np.ndarray, T: np.ndarray, days: np.ndarray, sim: Similarity) ->
     """Similarity between articles (the clusters of one article each)."""
     s = sim.embed_weight * (E @ E.T) + (1.0 - sim.embed_weight) * (T @ T.T)
     return s * (1.0 - penalty(days, days, days, sim))
+
+
+def contrast(X: np.ndarray, count: np.ndarray, mean: np.ndarray, strength: float) -> np.ndarray:
+    """Unit vectors (or sums of ``count`` of them) moved into the contrast space of a story.
+
+    A row ``x`` becomes ``[sqrt(1 - strength) x, sqrt(strength / spread) (x - mean)]``, where
+    ``mean`` is the story's mean vector and ``spread = 1 - |mean|^2`` the mean squared distance
+    of its members to it; a sum of ``n`` rows becomes the sum of theirs. The dot product of
+    two moved vectors is ``(1 - strength) x.y + strength (x - mean).(y - mean) / spread``: what
+    every article of the story shares (its actors, the kind of event) stops counting as
+    agreement, what two articles share beyond it (a place, a toll, a date) counts more. Mean
+    similarities computed from moved sums equal the mean of moved pairs, so the incremental
+    path sees the same similarity as the batch one. ``strength`` 0 returns ``X`` unchanged.
+    """
+    if strength <= 0.0:
+        return X
+    spread = max(1.0 - float(mean @ mean), 1e-4)
+    shifted = (X - count[:, np.newaxis] * mean[np.newaxis, :]) * np.sqrt(strength / spread)
+    return np.hstack([X * np.sqrt(1.0 - strength), shifted]).astype(np.float32)
+
+
+def average_linkage(E: np.ndarray, T: np.ndarray, days: np.ndarray,
+                    sim: Similarity) -> np.ndarray:
+    """Average-linkage agglomerative clustering of articles, cut at ``sim.threshold``.
+
+    Two groups merge while the mean similarity (:func:`pairwise`) between their members
+    reaches the threshold. Unlike the leader algorithm it does not depend on order, and an
+    arrival that :func:`assign` puts in a cluster with ``sim.mean`` set meets the same
+    criterion. Returns labels 0..k-1 numbered by first appearance. Memory is quadratic.
+    """
+    n = E.shape[0]
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    distance = 1.0 - pairwise(E, T, days, sim).astype(np.float64)
+    distance = np.clip((distance + distance.T) / 2.0, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - sim.threshold, criterion="distance")
+    _, first, dense = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(first))
+    return rank[dense]
 
 
 def assign(E: np.ndarray, T: np.ndarray, days: np.ndarray, cents: Centroids, sim: Similarity,

@@ -18,7 +18,7 @@ from dateline.model import Article, to_dict
 from dateline.store import SQLiteStore
 from dateline.stories.clusterer import StoryClusterer
 from dateline.stories.clustering import Centroids
-from dateline.stories.embeddings import DIM, article_text, embed_texts
+from dateline.stories.embeddings import DIM, article_text, embed_texts, encoder_name
 from dateline.stories.labels import ArticleInfo
 
 
@@ -114,10 +114,23 @@ def load(store: SQLiteStore, **overrides: Any) -> tuple[StoryClusterer, int | No
     return model, meta["last_seq"]
 
 
-def store_embedder(store: SQLiteStore, max_tokens: int = 128):  # noqa: ANN201
-    """An embedder that reads and fills the store's embedding cache (one model run per text)."""
+def store_embedder(store: SQLiteStore, max_tokens: int = 128,
+                   encoder: str | None = None):  # noqa: ANN201
+    """An embedder that reads and fills the store's embedding cache (one model run per text).
+
+    The cache holds the vectors of one encoder (:func:`~dateline.stories.embeddings.
+    encoder_name`, kept in the store's state): when the encoder changes (ONNX exported since,
+    or ``DATELINE_ENCODER`` set) the cached vectors of the other are dropped, never mixed in.
+    """
+    checked: list[str] = []
 
     def embed(articles: list[Article]) -> np.ndarray:
+        if not checked:
+            checked.append(encoder_name(encoder))
+            if store.load_state("stories", "encoder") != checked[0]:
+                with store.transaction():
+                    store.execute("DELETE FROM stories_embeddings")
+                store.save_state("stories", "encoder", checked[0])
         found: dict[str, np.ndarray] = {}
         ids = [a.id for a in articles]
         for start in range(0, len(ids), 500):
@@ -129,7 +142,8 @@ def store_embedder(store: SQLiteStore, max_tokens: int = 128):  # noqa: ANN201
                 found[row[0]] = _f32(row[1])
         missing = [a for a in articles if a.id not in found]
         if missing:
-            vectors = embed_texts([article_text(a) for a in missing], max_tokens=max_tokens)
+            vectors = embed_texts([article_text(a) for a in missing], max_tokens=max_tokens,
+                                  encoder=checked[0])
             with store.transaction():
                 store.executemany("INSERT OR REPLACE INTO stories_embeddings VALUES (?,?,?)", (
                     (a.id, max_tokens, v.tobytes()) for a, v in zip(missing, vectors,
