@@ -6,8 +6,10 @@ in this run on the same sentences:
 
 - full-default: the model with every component (parser included), n_process=1: the baseline;
 - all-but-parser: tagger, attribute_ruler, lemmatizer and ner on every sentence;
-- stage: what :func:`dateline.entities.parse.parse_texts` does: ner on every sentence, then
-  the tagger and lemmatizer only on sentences with a number, n_process=1 and n_process=2;
+- stage: what :func:`dateline.entities.parse.parse_texts` does with every sentence it is given:
+  ner, then tok2vec + tagger only on sentences with a number (POS and lemma from the fine tag,
+  dateline.entities.tags), n_process=1 and n_process=2 (by default the analysis gives it only
+  the lead and the sentences with a number: bench/entities_fastpath.py);
 - ner-only: only the ner component (what mentions alone need);
 - fallback: the rule-based parser used when the model is missing.
 

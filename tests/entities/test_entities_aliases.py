@@ -20,7 +20,12 @@ def test_alias_groups_are_joined(raqqa_result) -> None:
     assert _same(r, "Ilham Ahmad", "Ilham Ahmed")
     assert _same(r, "Ryan Dillon", "Dillon")
     assert _same(r, "Syrian Observatory for Human Rights", "Observatory")
-    assert _same(r, "People's Protection", "YPG")
+    # The long form is "People's Protection Units" where the rules read the sentence, "People's
+    # Protection" where the model did (it stops before "Units"): either is YPG's.
+    ypg = r.entity(r.entity_id("YPG"))
+    assert ypg is not None and any(
+        name.startswith("People's Protection")
+        for name in [ypg.name, *(alias.name for alias in ypg.aliases)])
 
 
 def test_unrelated_names_stay_apart(raqqa_result) -> None:

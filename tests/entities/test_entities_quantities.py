@@ -68,10 +68,17 @@ _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
 
 @given(st.lists(_WORD, min_size=2, max_size=5))
 def test_initials_of_a_name_always_fit_it(parts: list[str]) -> None:
-    from dateline.entities.names import _STOP, acronym_matches, initials, name_key, skeleton
+    from dateline.entities.names import (
+        _KEY_TITLES,
+        _STOP,
+        acronym_matches,
+        initials,
+        name_key,
+        skeleton,
+    )
 
     name = " ".join(p.capitalize() for p in parts if p not in _STOP)
-    assume(len(name.split()) >= 2)
+    assume(len(name.split()) >= 2 and name.split()[0].lower() not in _KEY_TITLES)  # "Mr Aa"
     assert acronym_matches(initials(name), name)
     assert name_key(f"the {name}'s") == name.lower()
     assert skeleton(name.replace(" ", "-")) == skeleton(name)

@@ -56,7 +56,6 @@ class NameStats:
     labels: Counter[str] = field(default_factory=Counter)
     surfaces: Counter[str] = field(default_factory=Counter)
     articles: Counter[str] = field(default_factory=Counter)  # mentions per article
-    context: Counter[str] = field(default_factory=Counter)  # other names in the same articles
 
     def families(self) -> set[str]:
         return {FAMILY.get(label, label) for label in self.labels}
@@ -76,7 +75,7 @@ _PREPOSITIONS = {"of", "for", "in", "on", "at", "and"}
 _DEMONYM_ENDINGS = ("i", "n", "an", "ian", "ese", "ish", "ic", "s")
 
 
-def _head(name_words: list[str]) -> str:
+def _head(name_words: Sequence[str]) -> str:
     """The head word of a name: the last word before "of"/"for" ("Observatory" in "Syrian
     Observatory for Human Rights"), else the last word."""
     for i, word in enumerate(name_words):
@@ -132,6 +131,8 @@ class AliasResolver:
         self.links_: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.entities_: list[Entity] = []
         self.entity_of_name_: dict[str, str] = {}
+        self._names_of_article: dict[str, set[str]] = defaultdict(set)
+        self._entity_by_id: dict[str, Entity] = {}
         self._uf = _UnionFind()
 
     # -- fitting ---------------------------------------------------------------------------
@@ -141,6 +142,7 @@ class AliasResolver:
         """Resolve the names of ``articles`` from scratch (drops what an earlier fit saw)."""
         self.names_ = {}
         self.links_ = defaultdict(list)
+        self._names_of_article = defaultdict(set)
         self._uf = _UnionFind()
         return self.partial_fit(articles, substitutions)
 
@@ -164,15 +166,16 @@ class AliasResolver:
             key = name_key(m.text)
             if not key:
                 continue
-            stats = self.names_.setdefault(key, NameStats())
+            stats = self.names_.get(key)
+            if stats is None:
+                stats = self.names_[key] = NameStats()
             stats.count += 1
             stats.labels[m.label] += 1
             stats.surfaces[m.text] += 1
             stats.articles[art_id] += 1
             keys.append(key)
         present = set(keys)
-        for key in present:
-            self.names_[key].context.update(present - {key})
+        self._names_of_article[art_id] |= present  # the context of a name, kept per article
         self._add_definitions(analyzed, mentions)
         self._add_initials(art_id, present)
         self._add_short_forms(art_id, present)
@@ -199,27 +202,43 @@ class AliasResolver:
 
     def _add_initials(self, art_id: str, present: set[str]) -> None:
         acronyms = [k for k in present if is_acronym(self._surface(k))]
+        if not acronyms:
+            return
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for k in present:
+            if len(words(k)) >= 2:
+                by_initials[initials(k)].append(k)
         for short in acronyms:
             target = short.upper().replace(".", "")
-            longs = [k for k in present if k != short and len(words(k)) >= 2
-                     and initials(k) == target]
-            if len({self._root(k) for k in longs}) == 1 and \
+            longs = [k for k in by_initials.get(target, ()) if k != short]
+            if longs and len({self._root(k) for k in longs}) == 1 and \
                     self._root(longs[0]) != self._root(short):
                 self._link(longs[0], short, f"initials of '{self._surface(longs[0])}' "
                                             f"in {art_id}")
 
     def _add_short_forms(self, art_id: str, present: set[str]) -> None:
-        for short in present:
+        # Candidates come from an index of the article's names by word (in the order of
+        # ``present``, which decides ties), not from every pair of names.
+        order = list(present)
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(order):
+            for word in set(words(key)):
+                by_word[word].append(i)
+        families = {key: self.names_[key].families() for key in order}
+        for short in order:
             short_words = words(short)
             if not short_words or is_acronym(self._surface(short)):
                 continue
-            fams = self.names_[short].families()
+            fams = families[short]
             longs = []
-            for long in present:
+            wanted = set(short_words)
+            rarest = min(wanted, key=lambda w: len(by_word[w]))
+            for i in by_word[rarest]:
+                long = order[i]
                 long_words = words(long)
-                if len(long_words) <= len(short_words) or not set(short_words) <= set(long_words):
+                if len(long_words) <= len(short_words) or not wanted <= set(long_words):
                     continue
-                long_fams = self.names_[long].families()
+                long_fams = families[long]
                 if "person" in long_fams and self.names_[long].labels.most_common(1)[0][0] \
                         == "PERSON":
                     # "Dillon" after "Ryan Dillon", whatever type the model gave the surname.
@@ -286,10 +305,17 @@ class AliasResolver:
             return
         sa, sb = self.names_[a], self.names_[b]
         agree = bool(sa.families() & sb.families())
-        shared = len(set(sa.context) & set(sb.context))
+        shared = 0 if agree else len(self._context(a) & self._context(b))
         if agree or shared >= self.min_context:
             why = "types agree" if agree else f"{shared} shared context names"
             self._link(a, b, f"spelling variant, similarity {sim:.2f}, {why}")
+
+    def _context(self, key: str) -> set[str]:
+        """The other names of the articles that name ``key``."""
+        found: set[str] = set()
+        for article in self.names_[key].articles:
+            found |= self._names_of_article.get(article, set())
+        return found - {key}
 
     def _link(self, a: str, b: str, evidence: str) -> None:
         pair = (min(a, b), max(a, b))
@@ -316,6 +342,10 @@ class AliasResolver:
         defined_long = {a for (a, b), ev in self.links_.items() for a in (a, b)
                         if any("defined" in e or "initials" in e for e in ev)
                         and not is_acronym(self._surface(a))}
+        links_of: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for (a, b), evidence in self.links_.items():
+            links_of[a].append((b, evidence))
+            links_of[b].append((a, evidence))
         entities, entity_of = [], {}
         for keys in clusters.values():
             preferred = max(keys, key=lambda k: self._preference(k, defined_long))
@@ -325,7 +355,7 @@ class AliasResolver:
             label = labels.most_common(1)[0][0] if labels else "ORG"
             entity_id = "e" + hashlib.sha1(f"{preferred}|{label}".encode()).hexdigest()[:10]
             aliases = tuple(
-                Alias(name=self._surface(k), evidence=tuple(self._evidence(k, keys)))
+                Alias(name=self._surface(k), evidence=tuple(self._evidence(links_of[k], keys)))
                 for k in sorted(keys, key=lambda k: -self.names_[k].count) if k != preferred)
             count = sum(self.names_[k].count for k in keys)
             entities.append(Entity(id=entity_id, name=self._surface(preferred), label=label,
@@ -335,6 +365,9 @@ class AliasResolver:
         entities.sort(key=lambda e: (-e.mentions, e.name))
         self.entities_ = entities
         self.entity_of_name_ = entity_of
+        self._entity_by_id = {}
+        for entity in entities:
+            self._entity_by_id.setdefault(entity.id, entity)
 
     def _preference(self, key: str, defined_long: set[str]) -> tuple[int, int, int]:
         """Most frequent full form: a defined long form or several words beats an acronym."""
@@ -342,13 +375,13 @@ class AliasResolver:
         full = int(key in defined_long or len(words(key)) >= 2)
         return (int(not is_acronym(self._surface(key))), (1 + full) * stats.count, len(key))
 
-    def _evidence(self, key: str, cluster: list[str]) -> list[str]:
+    def _evidence(self, links: list[tuple[str, list[str]]], cluster: list[str]) -> list[str]:
+        """The evidence of one name's links (``links``: its linked names) inside its cluster."""
+        members = set(cluster)
         found = []
-        for (a, b), evidence in self.links_.items():
-            if key in (a, b):
-                other = b if a == key else a
-                if other in cluster:
-                    found += [f"{e} (with '{self._surface(other)}')" for e in evidence]
+        for other, evidence in links:
+            if other in members:
+                found += [f"{e} (with '{self._surface(other)}')" for e in evidence]
         return found
 
     def entity_id(self, mention: Mention | str) -> str | None:
@@ -365,7 +398,7 @@ class AliasResolver:
         return counts
 
     def entity(self, entity_id: str) -> Entity | None:
-        return next((e for e in self.entities_ if e.id == entity_id), None)
+        return self._entity_by_id.get(entity_id)
 
     def mention_map(self, articles: Iterable[AnalyzedArticle]) -> dict[tuple[str, int, int], str]:
         """``(article_id, sentence, start) -> entity id`` for the mentions of ``articles``."""
@@ -398,8 +431,8 @@ class AliasResolver:
             "params": {"min_similarity": self.min_similarity, "min_context": self.min_context,
                        "min_substitutions": self.min_substitutions, "labels": list(self.labels)},
             "names": {k: {"count": s.count, "labels": dict(s.labels),
-                          "surfaces": dict(s.surfaces), "articles": dict(s.articles),
-                          "context": dict(s.context)} for k, s in self.names_.items()},
+                          "surfaces": dict(s.surfaces), "articles": dict(s.articles)}
+                      for k, s in self.names_.items()},
             "links": [[a, b, ev] for (a, b), ev in self.links_.items()],
         }
 
@@ -408,8 +441,9 @@ class AliasResolver:
         resolver = cls(**state["params"])
         for key, s in state["names"].items():
             resolver.names_[key] = NameStats(s["count"], Counter(s["labels"]),
-                                             Counter(s["surfaces"]), Counter(s["articles"]),
-                                             Counter(s["context"]))
+                                             Counter(s["surfaces"]), Counter(s["articles"]))
+            for article in s["articles"]:
+                resolver._names_of_article[article].add(key)
         for a, b, evidence in state["links"]:
             resolver.links_[(a, b)] = list(evidence)
             resolver._uf.union(a, b)

@@ -29,6 +29,9 @@ Definition = tuple[str, str, str]  # (name, alias, kind)
 def find_definitions(text: str, mentions: Sequence[Mention]) -> list[Definition]:
     """Alias definitions in one sentence; ``mentions`` are this sentence's mentions."""
     found: list[Definition] = []
+    lower = text.lower()
+    if "(" not in text and "[" not in text and "known" not in lower and "acronym" not in lower:
+        return found  # most sentences: no pattern can match, skip the three scans
     ends = {m.end: m for m in mentions}
     starts = {m.start: m for m in mentions}
     for match in _PAREN.finditer(text):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dateline.entities.parse import Parsed, Span, Tok
+from dateline.entities.parse import ARTICLE_NAME, Parsed, Span, Tok
 from dateline.model import Mention
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -118,7 +118,8 @@ def _clean(text: str, span: Span, tokens: Sequence[Tok]) -> tuple[int, int] | No
 
 
 def _namelike(word: str) -> bool:
-    return bool(word) and (word[0].isupper() or word[0].isdigit() or word in _POSSESSIVE)
+    return bool(word) and (word[0].isupper() or word[0].isdigit() or word in _POSSESSIVE
+                           or bool(ARTICLE_NAME.match(word)))  # "Deir ez-Zor"
 
 
 def person_title_role(tokens: Sequence[Tok], start: int, end: int) -> tuple[str | None,

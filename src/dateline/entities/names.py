@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -38,6 +39,7 @@ _KEY_TITLES = {"dr", "mr", "mrs", "ms", "miss", "prof", "president", "sen", "sen
                "prince", "princess", "pope", "sheikh", "comrade", "commander", "minister"}
 
 
+@lru_cache(maxsize=1 << 17)  # the same names recur in every article: fold them once
 def name_key(text: str) -> str:
     """The identity key of a name, folded for case, articles, titles and what surrounds it:
 
@@ -64,8 +66,9 @@ def name_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,;:-\"'").lower()
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text).lower())
+@lru_cache(maxsize=1 << 17)
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text).lower()))
 
 
 def plain_form(text: str) -> str:
@@ -93,6 +96,7 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(core) <= 8 and core.isalpha() and core.isupper()
 
 
+@lru_cache(maxsize=1 << 17)
 def initials(text: str) -> str:
     """Initials of the content words: "Syrian Democratic Forces" -> "SDF"."""
     return "".join(w[0] for w in words(text) if w not in _STOP).upper()
