@@ -104,3 +104,44 @@ def test_copy_links_from_the_copies_stage_count_once(raqqa_analyzed):
     timeline = build_timeline(raqqa_analyzed.values(), copy_groups=detector.links_)
     convoy = next(s for s in _entry(timeline, "2017-10-14").sentences if "convoy" in s.text)
     assert len(convoy.citations) == 2 and convoy.independent == 1
+
+
+def _furniture_story() -> dict[str, list]:
+    """Five reports of one siege; two also carry the same page furniture naming the day."""
+    story = {}
+    for key in "abcde":
+        story[key] = [dated(key, 0, f"Rebel fighters kept the northern city under siege as "
+                            f"army troops held the airport, report {key} said.",
+                            published="2020-02-20")]
+    story["a"].append(dated("a", 1, "Rebel fighters broke the siege of the northern city and "
+                            "seized the airport from army troops.", day="2020-03-01"))
+    for key in "de":
+        story[key].append(dated(key, 1, "Programme details for the weekend are not updated "
+                                "after broadcast and may change without notice.",
+                                day="2020-03-01"))
+    return story
+
+
+def test_a_date_is_told_by_a_sentence_about_the_story_not_page_furniture():
+    from dateline.summarize import TimelineConfig
+
+    timeline = build_timeline(_furniture_story(), n_dates=1, per_date=1,
+                              date_range=("2020-03-01", "2020-03-01"))
+    assert "seized the airport" in _entry(timeline, "2020-03-01").sentences[0].text
+    # without the story's key terms the repeated furniture is the day's most central sentence
+    plain = build_timeline(_furniture_story(), n_dates=1, per_date=1,
+                           date_range=("2020-03-01", "2020-03-01"),
+                           config=TimelineConfig(key_terms=0))
+    assert "Programme details" in _entry(plain, "2020-03-01").sentences[0].text
+
+
+def test_key_terms_are_the_words_most_independent_articles_share():
+    from dateline.summarize import Pool
+
+    pool = Pool.build(_furniture_story(), copy_groups=[("a", "b", "c")])
+    keys = set(pool.key_columns(3).tolist())
+    report = pool.matrix[0].indices.tolist()  # a's first sentence: "rebel fighters ... city"
+    furniture = pool.matrix[len(pool) - 1].indices.tolist()  # e's furniture sentence
+    assert keys <= set(report)
+    assert not keys & set(furniture)
+    assert len(Pool.build({}).key_columns(3)) == 0

@@ -118,5 +118,22 @@ class Pool:
     def group_of(self, row: int) -> str:
         return self.group[self.doc(row).id]
 
+    def key_columns(self, k: int) -> np.ndarray:
+        """Matrix columns of the story's ``k`` key terms: the stems found in the most
+        independent articles (copies count once), e.g. "jackson", "murray", "doctor" for the
+        trial of Michael Jackson's doctor. Their IDF is low, so the TF-IDF centroid ignores
+        them; they still tell a sentence about the story from page furniture ("Transmission
+        details are not updated after publication") or a side story."""
+        if k <= 0 or not len(self) or not self.docs:
+            return np.zeros(0, dtype=int)
+        keys: dict[str, int] = {}
+        doc_group = np.array([keys.setdefault(self.group[d.id], len(keys)) for d in self.docs])
+        row_group = doc_group[self.doc_of]
+        groups = sparse.csr_matrix((np.ones(len(self)), (row_group, np.arange(len(self)))),
+                                   shape=(len(keys), len(self)))
+        present = groups @ (self.matrix != 0).astype(float)
+        df = np.asarray((present > 0).sum(axis=0)).ravel()
+        return np.argsort(-df, kind="stable")[:k]
+
     def __len__(self) -> int:
         return len(self.sentences)
