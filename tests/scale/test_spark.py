@@ -51,7 +51,7 @@ def built(spark, inputs: Path, tmp_path_factory: pytest.TempPathFactory
           ) -> tuple[Path, object]:  # type: ignore[no-untyped-def]
     """The Spark build of ``inputs``: its output folder and counts (one run per module)."""
     out = tmp_path_factory.mktemp("built") / "out"
-    return out, run_build(spark, [str(inputs)], out)
+    return out, run_build(spark, [str(inputs)], out, stories=False)  # test_stories.py
 
 
 def _local(paths: list[str]) -> tuple[list[Article], list[IngestError]]:
@@ -97,7 +97,7 @@ def test_rerun_is_idempotent_and_import_matches_local_store(spark, inputs: Path,
     out = built[0]
     first = {t: sorted(map(tuple, spark.read.parquet(str(out / t)).collect()))
              for t in ("articles", "errors", "copies")}
-    run_build(spark, [str(inputs)], out)
+    run_build(spark, [str(inputs)], out, stories=False)
     again = {t: sorted(map(tuple, spark.read.parquet(str(out / t)).collect()))
              for t in ("articles", "errors", "copies")}
     assert again == first
@@ -130,7 +130,7 @@ def test_parquet_input_gives_the_articles_of_jsonl(spark, tmp_path: Path,
     (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
     spark.createDataFrame(records).select("text", "title", "url").coalesce(1).write.parquet(
         str(tmp_path / "dump.parquet"))
-    run_build(spark, [str(tmp_path / "dump.parquet")], tmp_path / "out")
+    run_build(spark, [str(tmp_path / "dump.parquet")], tmp_path / "out", stories=False)
     rows = spark.read.parquet(str(tmp_path / "out" / "articles")).orderBy("pos").collect()
     local, _ = _local([str(tmp_path / "dump.jsonl")])
     assert sorted(r["id"] for r in rows) == sorted(a.id for a in local)
@@ -176,17 +176,44 @@ def test_copies_identical_to_local_on_a_crowded_corpus(spark, raqqa_articles
     assert {k for *_, k, _d in found} >= {"near", "partial"}
 
 
-def test_copies_identical_to_local_on_t17(spark, shared_data: Path
-                                          ) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def t17(shared_data: Path) -> list[Article]:
+    """Two T17 dev topics, 600 articles and derived copies (~1,100 articles)."""
     if not (shared_data / "t17").is_dir():
         pytest.skip("T17 not available")
     sys.path.insert(0, str(BENCH))
     from copies_t17 import DEV_TOPICS, build
 
     corpus = build(DEV_TOPICS[:2], n_originals=120, limit=600)
-    articles = _first_of_each(corpus.articles + [d.article for d in corpus.derived])
-    assert len(articles) >= 1000
-    links, _ = find_copies(spark, article_frame(spark, articles))
+    return _first_of_each(corpus.articles + [d.article for d in corpus.derived])
+
+
+def test_copies_identical_to_local_on_t17(spark, t17: list[Article]
+                                          ) -> None:  # type: ignore[no-untyped-def]
+    assert len(t17) >= 1000
+    links, _ = find_copies(spark, article_frame(spark, t17))
     found = _links(links.collect())
     assert len(found) >= 100
-    assert found == _local_links(articles)
+    assert found == _local_links(t17)
+
+
+def test_a_reader_failing_inside_a_file_becomes_an_error_row(monkeypatch: pytest.MonkeyPatch,
+                                                             raqqa_dir: Path) -> None:
+    """The read task of one file: records before the failure are kept, the failure is a row
+    of the errors table and the next file is read (the job goes on)."""
+    import dateline.ingest.pipeline as pipeline
+    from dateline.scale.articles import RECORD_BITS, _file_partition
+
+    files = sorted(str(p) for p in raqqa_dir.iterdir() if p.suffix == ".txt")[:2]
+    real = pipeline.read_path
+
+    def broken(path: Path, options):  # type: ignore[no-untyped-def]
+        yield from real(path, options)
+        if str(path) == files[0]:
+            raise ValueError("parser bug")
+
+    monkeypatch.setattr(pipeline, "read_path", broken)
+    rows = list(_file_partition(None)([(0, files[0]), (1, files[1])]))
+    assert [r[1] is not None for r in rows] == [True, False, True]
+    assert rows[1][4:6] == (files[0], "failed to read") and "parser bug" in rows[1][6]
+    assert rows[2][0] == 1 << RECORD_BITS

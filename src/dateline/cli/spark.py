@@ -45,21 +45,29 @@ def spark_build(
     master: MasterOption = "local[2]",
     driver_memory: MemoryOption = "4g",
     field: FieldOption = None,
+    stories: Annotated[bool, typer.Option(
+        "--stories/--no-stories", help="Cluster stories (embeddings, blocks, merge).")] = True,
+    block_size: Annotated[int, typer.Option(
+        "--block-size", min=1, help="Most copy-group leaders in one story block; up to this "
+        "many the stories are those of `dateline stories`.")] = 20_000,
     json_out: JsonOption = False,
 ) -> None:
-    """Read INPUT, clean and date every article, find copies; write Parquet tables to --out
-    (articles, errors, fingerprints, copies). Import them with `dateline spark import`."""
+    """Read INPUT, clean and date every article, find copies and stories; write Parquet tables
+    to --out (articles, errors, fingerprints, copies, stories, story_clusters,
+    story_embeddings, story_meta). Import them with `dateline spark import`."""
     from dateline.ingest.jsonl import parse_field_options
     from dateline.scale import run_build
 
     fields = parse_field_options(field) if field else None
     with _session(master, driver_memory) as spark:
-        counts = run_build(spark, inputs, out, fields=fields)
+        counts = run_build(spark, inputs, out, fields=fields, stories=stories,
+                           block_size=block_size)
     if json_out:
         print_json(counts)
         return
+    told = f", {counts.stories} stories ({counts.blocks} blocks)" if stories else ""
     console.print(f"{counts.articles} articles ({counts.unique} distinct), {counts.errors} "
-                  f"errors, {counts.links} copy links -> {out}")
+                  f"errors, {counts.links} copy links{told} -> {out}")
 
 
 @spark_app.command("import")
@@ -71,7 +79,7 @@ def spark_import(
     json_out: JsonOption = False,
 ) -> None:
     """Read the tables of `dateline spark build` into the store (articles, errors and, into a
-    new store, the copy index and links)."""
+    new store, the copy index and links and the stories)."""
     from pathlib import Path
 
     from dateline.scale import import_tables
@@ -90,4 +98,4 @@ def spark_import(
     index = ("copy index written" if counts.copies_index else
              "the store was not empty: its copy index is left to `dateline copies`")
     console.print(f"{counts.added} articles added, {counts.known} known, {counts.errors} errors, "
-                  f"{counts.links} links; {index}")
+                  f"{counts.links} links, {counts.stories} stories; {index}")

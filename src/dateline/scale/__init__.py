@@ -6,15 +6,16 @@
   and :func:`~dateline.time.date_sentences` run in ``mapPartitions``.
 - :func:`find_copies`: the local :class:`~dateline.copies.CopyDetector` as DataFrame steps
   (same fingerprints, same LSH bands, same verification): the same links.
+- :func:`find_stories`: embeddings per partition, the local
+  :class:`~dateline.stories.StoryClusterer` per time block, stories merged across blocks.
 - :func:`run_build` / :func:`import_tables`: write the Parquet tables, read them into a store.
-
-Stories are not computed on Spark yet (see ``docs/spark.md``).
 """
 
 from dateline.scale.articles import article_frame, read_articles
 from dateline.scale.copies import find_copies
 from dateline.scale.job import import_tables, run_build
 from dateline.scale.session import spark_session
+from dateline.scale.stories import find_stories
 
-__all__ = ["article_frame", "find_copies", "import_tables", "read_articles", "run_build",
-           "spark_session"]
+__all__ = ["article_frame", "find_copies", "find_stories", "import_tables", "read_articles",
+           "run_build", "spark_session"]

@@ -84,8 +84,13 @@ def _file_partition(fields: Mapping[str, str] | None):  # type: ignore[no-untype
 
         options = ReadOptions(fields=fields)
         for number, path in files:
-            for record, item in enumerate(read_path(Path(path), options)):
-                yield from _rows((number << RECORD_BITS) | record, item)
+            record = 0
+            try:
+                for record, item in enumerate(read_path(Path(path), options)):
+                    yield from _rows((number << RECORD_BITS) | record, item)
+            except Exception as exc:  # a reader bug on one file must not fail the job
+                yield ((number << RECORD_BITS) | (record + 1), None, None, None, path,
+                       "failed to read", f"{type(exc).__name__}: {exc}")
     return run
 
 

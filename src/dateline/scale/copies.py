@@ -118,9 +118,7 @@ def _fp(row: Any, side: str) -> Fingerprint:
 
 def _content_partition(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
     def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-        detector = CopyDetector(**params)
-        stop_value = stop.value
-        detector._stop = None if stop_value is None else np.array(stop_value, dtype=np.uint64)
+        detector = CopyDetector(**params).set_stop_shingles(stop.value)
         for pos, blob in rows:
             fp = Fingerprint("", "", 0, _shingles(blob), np.zeros(0, np.uint32))
             yield pos, detector.content_shingles(fp).view(np.int64).tolist()

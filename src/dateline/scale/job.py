@@ -6,12 +6,20 @@ Tables written under ``out`` (each a Parquet folder, replaced whole by a re-run)
 - ``errors``: ``pos``, ``path``, ``reason``, ``detail``
 - ``fingerprints``: one row per article id: exact key, shingle count, MinHash signature, bands
 - ``copies``: ``original``, ``copy``, ``similarity``, ``kind``, ``direction``
+- ``stories``: one row per article id: ``story``, ``event``, copy group leader, date,
+  headline, outlet (see :mod:`dateline.scale.stories`)
+- ``story_clusters``: one row per story and event: running sums of the centroid, day range,
+  label article
+- ``story_embeddings``: ``id``, ``vector`` (float32) of the articles that were embedded
+- ``story_meta``: the clusterer's parameters, the corpus term frequencies
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import time
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +33,8 @@ from dateline.model import IngestError
 from dateline.scale.articles import load_article, read_records, split_records
 from dateline.scale.copies import find_copies
 
-TABLES = ("articles", "errors", "fingerprints", "copies")
+STORY_TABLES = ("stories", "story_clusters", "story_embeddings", "story_meta")
+TABLES = ("articles", "errors", "fingerprints", "copies", *STORY_TABLES)
 IMPORT_BATCH = 500
 
 
@@ -37,13 +46,18 @@ class BuildCounts:
     unique: int = 0
     errors: int = 0
     links: int = 0
+    stories: int = 0
+    blocks: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
 
 def run_build(spark: Any, inputs: Iterable[str], out: str | Path,
               fields: Mapping[str, str] | None = None,
-              detector: CopyDetector | None = None) -> BuildCounts:
-    """Read ``inputs``, run the per-article stages and copy detection, write the tables.
+              detector: CopyDetector | None = None, stories: bool = True,
+              clusterer: Any = None, block_size: int | None = None) -> BuildCounts:
+    """Read ``inputs``, run the per-article stages, copy detection and (unless ``stories`` is
+    false) story clustering with ``clusterer``'s parameters in blocks of at most ``block_size``
+    copy-group leaders (default :data:`~dateline.scale.stories.BLOCK_SIZE`); write the tables.
 
     Re-running over the same inputs writes the same tables (every table is overwritten; ids
     are content hashes and ``pos`` the input order).
@@ -67,11 +81,43 @@ def run_build(spark: Any, inputs: Iterable[str], out: str | Path,
     links.write.mode("overwrite").parquet(str(out / "copies"))
     counts.seconds["copies"] = round(time.perf_counter() - start, 3)
     fps.unpersist()
+    if not stories:  # tables of an earlier run would no longer match the articles
+        for table in STORY_TABLES:
+            shutil.rmtree(out / table, ignore_errors=True)
+    if stories:
+        start = time.perf_counter()
+        counts.stories, counts.blocks = build_stories(spark, out, clusterer, block_size)
+        counts.seconds["stories"] = round(time.perf_counter() - start, 3)
     counts.articles = stored.count()
     counts.unique = spark.read.parquet(str(out / "fingerprints")).count()
     counts.errors = spark.read.parquet(str(out / "errors")).count()
     counts.links = spark.read.parquet(str(out / "copies")).count()
     return counts
+
+
+def build_stories(spark: Any, out: Path, clusterer: Any, block_size: int | None
+                   ) -> tuple[int, int]:
+    """Write the story tables from the written articles and copies; (stories, blocks)."""
+    from pyspark.sql import functions as F
+
+    from dateline.scale.stories import BLOCK_SIZE, find_stories
+    from dateline.stories.clusterer import StoryClusterer
+
+    clusterer = clusterer or StoryClusterer()
+    unique = spark.read.parquet(str(out / "fingerprints")).select("pos", "id").join(
+        spark.read.parquet(str(out / "articles")).select("pos", "article"), "pos")
+    tables = find_stories(spark, unique, spark.read.parquet(str(out / "copies")), clusterer,
+                          block_size or BLOCK_SIZE)
+    tables.stories.write.mode("overwrite").parquet(str(out / "stories"))
+    tables.clusters.write.mode("overwrite").parquet(str(out / "story_clusters"))
+    tables.embeddings.write.mode("overwrite").parquet(str(out / "story_embeddings"))
+    meta = [(json.dumps(clusterer.get_params()), zlib.compress(tables.df.tobytes(), 1),
+             tables.n_docs, tables.n_blocks)]
+    spark.createDataFrame(meta, "params string, df binary, n_docs long, blocks long").coalesce(
+        1).write.mode("overwrite").parquet(str(out / "story_meta"))
+    tables.release()
+    n = spark.read.parquet(str(out / "story_clusters")).where(F.col("kind") == "story").count()
+    return n, tables.n_blocks
 
 
 @dataclass
@@ -83,6 +129,7 @@ class ImportCounts:
     errors: int = 0
     links: int = 0
     copies_index: bool = False
+    stories: int = 0
 
 
 def import_tables(spark: Any, directory: str | Path, store: Any,
@@ -118,6 +165,10 @@ def import_tables(spark: Any, directory: str | Path, store: Any,
     _put(store, batch, counts)
     if empty_store and store.load_state(STEP, "params") is None:
         _write_copy_index(spark, directory, store, detector, counts)
+    if empty_store and (directory / "story_meta").is_dir():
+        from dateline.scale.story_import import write_stories
+
+        counts.stories = write_stories(spark, directory, store)
     return counts
 
 

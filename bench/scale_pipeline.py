@@ -1,0 +1,178 @@
+"""Copies + stories on Spark (local[2]) against the single-process path, same run.
+
+Corpus: as ``bench/scale_copies.py`` (T17 articles, then rounds of derived copies, the first
+N distinct). Single process: ``CopyDetector().fit`` then ``StoryClusterer().fit`` with its copy
+groups. Spark: ``find_copies`` then ``find_stories`` (blocks of at most ``--block-size`` copy
+group leaders). Stories on TF-IDF and entities only (``use_embeddings=False``) unless
+``--embeddings``: the MiniLM model embeds some 50 articles a second on this machine, which
+alone would be most of both runs. Each (engine, size) runs in its own process; wall time and
+peak resident memory of the process tree (Spark: driver, JVM, Python workers); the stories of
+the two are compared (identical stories when the corpus is one block).
+
+    nice python bench/scale_pipeline.py [--sizes 2500 10000] [--block-size 20000]
+
+Prints a table and writes bench/results/scale_pipeline.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from scale_copies import _tree_rss_kb, corpus  # noqa: E402
+
+
+def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
+    """Run one engine on n articles in a child process; wall, CPU, peak tree RSS, result."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        proc = subprocess.Popen([sys.executable, __file__, "--child", engine, str(n),
+                                 args.master, str(args.block_size), str(int(args.embeddings)),
+                                 str(out)])
+        peak = 0
+        done = threading.Event()
+
+        def sample() -> None:  # never reaps the child: wait4 below does, with its CPU time
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss_kb(proc.pid))
+                time.sleep(0.5)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        if proc.returncode:
+            raise SystemExit(f"{engine} on {n} failed ({proc.returncode})")
+        result = json.loads(out.read_text())
+    result["peak_mb"] = round(peak / 1024)
+    # CPU of the child and every descendant it waited for (the JVM; Python workers of Spark)
+    result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
+    return result
+
+
+def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
+          out: str) -> None:
+    """The measured work (corpus generation is not timed)."""
+    from dateline.stories import StoryClusterer
+
+    articles = corpus(n)
+    result: dict = {"engine": engine, "n": len(articles)}  # type: ignore[type-arg]
+    start = time.perf_counter()
+    if engine == "local":
+        from dateline.copies import CopyDetector
+
+        detector = CopyDetector().fit(articles)
+        result["copies_seconds"] = round(time.perf_counter() - start, 2)
+        model = StoryClusterer(use_embeddings=embeddings).fit(articles,
+                                                              copy_groups=detector.groups_)
+        links = len(detector.links_)
+        story_of = model.story_of
+        result["blocks"] = 1
+    else:
+        from dateline.scale import article_frame, find_copies, spark_session
+        from dateline.scale.stories import find_stories
+
+        with spark_session(master, driver_memory="4g", shuffle_partitions=8) as spark:
+            result["session_seconds"] = round(time.perf_counter() - start, 2)
+            work = time.perf_counter()
+            frame = article_frame(spark, articles, slices=16).cache()
+            links_df, fps = find_copies(spark, frame)
+            links_df = links_df.cache()
+            links = links_df.count()
+            result["copies_seconds"] = round(time.perf_counter() - work, 2)
+            tables = find_stories(spark, frame, links_df,
+                                  StoryClusterer(use_embeddings=embeddings),
+                                  block_size=block_size)
+            story_of = {r["id"]: r["story"] for r in tables.stories.collect()}
+            result["blocks"] = tables.n_blocks
+            result["work_seconds"] = round(time.perf_counter() - work, 2)
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    result["stories_seconds"] = round(result.get("work_seconds", result["seconds"])
+                                      - result["copies_seconds"], 2)
+    result["links"] = links
+    result["story_of"] = story_of
+    Path(out).write_text(json.dumps(result))
+
+
+def compare(a: dict[str, str], b: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    """Stories identical (same id, same articles), and the ARI of the two partitions."""
+    from sklearn.metrics import adjusted_rand_score
+
+    def groups(m: dict[str, str]) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for article, story in m.items():
+            out.setdefault(story, set()).add(article)
+        return {s: frozenset(v) for s, v in out.items()}
+
+    ga, gb = groups(a), groups(b)
+    ids = sorted(a)
+    return {"stories_local": len(ga), "stories_spark": len(gb),
+            "identical_stories": sum(1 for s in ga if gb.get(s) == ga[s]),
+            "ari": round(adjusted_rand_score([a[i] for i in ids], [b.get(i, "") for i in ids]),
+                         4)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 10000])
+    parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--block-size", type=int, default=20_000)
+    parser.add_argument("--embeddings", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    print(f"{'n':>7} {'local s':>8} {'(cp+st)':>13} {'local MB':>9} {'spark s':>8} "
+          f"{'(work s)':>9} {'(cp+st)':>13} {'spark MB':>9} {'time x':>7} {'mem x':>6} "
+          f"{'blocks':>6} same stories")
+    for n in args.sizes:
+        load = os.getloadavg()
+        local = measure("local", n, args)
+        print(f"  local {n}: " + json.dumps({k: v for k, v in local.items()
+                                             if k != "story_of"}), flush=True)
+        spark = measure("spark", n, args)
+        same = compare(local.pop("story_of"), spark.pop("story_of"))
+        row = {"n": local["n"], "local": local, "spark": spark, **same,
+               "time_ratio": round(spark["seconds"] / local["seconds"], 2),
+               "memory_ratio": round(spark["peak_mb"] / max(1, local["peak_mb"]), 2),
+               "links_equal": local["links"] == spark["links"],
+               "load_before": [round(x, 2) for x in load],
+               "load_after": [round(x, 2) for x in os.getloadavg()]}
+        rows.append(row)
+        print(f"{row['n']:>7} {local['seconds']:>8} "
+              f"{local['copies_seconds']:>6}+{local['stories_seconds']:<6} "
+              f"{local['peak_mb']:>9} {spark['seconds']:>8} {spark['work_seconds']:>9} "
+              f"{spark['copies_seconds']:>6}+{spark['stories_seconds']:<6} "
+              f"{spark['peak_mb']:>9} {row['time_ratio']:>7} {row['memory_ratio']:>6} "
+              f"{spark['blocks']:>6} {same['identical_stories']}/{same['stories_local']} "
+              f"(ARI {same['ari']}) links {local['links']}/{spark['links']} "
+              f"cpu {local['cpu_seconds']}/{spark['cpu_seconds']} load {row['load_after'][0]}",
+              flush=True)
+    results = BENCH / "results"
+    results.mkdir(exist_ok=True)
+    path = results / "scale_pipeline.json"
+    key = {"master": args.master, "block_size": args.block_size, "embeddings": args.embeddings}
+    if path.is_file() and json.loads(path.read_text()).get("params") == key:
+        done = {r["n"] for r in rows}
+        rows = [r for r in json.loads(path.read_text())["rows"] if r["n"] not in done] + rows
+    path.write_text(json.dumps({"params": key, "rows": sorted(rows, key=lambda r: r["n"])},
+                               indent=2))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]),
+              sys.argv[6] == "1", sys.argv[7])
+    else:
+        main()
