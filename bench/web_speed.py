@@ -18,6 +18,10 @@ Measured, each the median of repeated runs in one process:
 - ``story JSON``: ``GET /api/stories/{id}``.
 - ``report``: ``load_build`` + ``render_html`` of the whole store (every story and article);
   baseline ``json.dumps`` of the same build document; also ``report_markdown``.
+- ``search``: ``Results.search_articles`` (count + first page of 50) through the FTS5 index
+  against the fallback substring scan (``full_text=False``, what search did before the index),
+  for a few queries; and ``GET /api/articles?q=`` through the app. The cost of keeping the
+  index: storing the articles with the index's trigger against a store without it.
 Targets: story page under 300 ms; whole report under 10 s. Writes ``bench/results/web_speed.json``.
 """
 
@@ -53,12 +57,29 @@ def median_ms(fn: Callable[[], Any], runs: int) -> float:
     return statistics.median(times)
 
 
-def load_store(db: Path) -> dict[str, list[Any]]:
-    """Store the T17 articles; returns the articles of each topic in date order."""
-    from dateline.model import Article, DateEvidence, Source, article_id
+SEARCHES = ("oil", "Deepwater Horizon", "Gaddafi", "swine flu vaccine", "pres", "zzzqx")
+
+
+def store_articles(db: Path, articles: list[Any], index: bool = True) -> tuple[float, float]:
+    """Wall and CPU seconds to store ``articles`` in a new store (``index=False``: without the
+    search index's trigger)."""
     from dateline.store import SQLiteStore
 
     store = SQLiteStore(db)
+    if not index:
+        store.execute("DROP TRIGGER report_articles_fts_insert")
+    start, cpu = time.perf_counter(), time.process_time()
+    store.put_articles(articles)
+    seconds = time.perf_counter() - start, time.process_time() - cpu
+    store.close()
+    return seconds
+
+
+def load_store(db: Path) -> tuple[dict[str, list[Any]], dict[str, float]]:
+    """Store the T17 articles; returns the articles of each topic in date order, and seconds
+    to store them with the search index and (in a second store) without."""
+    from dateline.model import Article, DateEvidence, Source, article_id
+
     by_topic: dict[str, list[Article]] = defaultdict(list)
     batch = []
     for path in T17:
@@ -76,11 +97,13 @@ def load_store(db: Path) -> dict[str, list[Any]]:
                     published=DateEvidence(row["date"], "day", "jsonl", row["date"], 1.0))
                 batch.append(article)
                 by_topic[row["topic"]].append(article)
-    store.put_articles(batch)
-    store.close()
+    timing: dict[str, float] = {}
+    for key, index in (("store_noindex", False), ("store", True)):
+        where = db if index else db.with_name("noindex.db")
+        timing[f"{key}_s"], timing[f"{key}_cpu_s"] = store_articles(where, batch, index)
     for articles in by_topic.values():
         articles.sort(key=lambda a: a.published.value if a.published else "")
-    return by_topic
+    return by_topic, timing
 
 
 def publish(db: Path, by_topic: dict[str, list[Any]]) -> str:
@@ -137,6 +160,26 @@ def publish(db: Path, by_topic: dict[str, list[Any]]) -> str:
     return "story-bpoil"
 
 
+def search_times(client: Any, store: Any) -> list[dict[str, Any]]:
+    """Median ms of each query: substring scan, FTS5 index, and the API through the app."""
+    from dateline.report.results import Results
+
+    fts, scan = Results(store), Results(store, full_text=False)
+    rows = []
+    for query in SEARCHES:
+        def api(query: str = query) -> None:
+            assert client.get("/api/articles", params={"q": query}).status_code == 200
+
+        rows.append({
+            "query": query, "hits_fts": fts.search_articles(query)[0],
+            "hits_scan": scan.search_articles(query)[0],
+            "scan_ms": median_ms(lambda q=query: scan.search_articles(q), 5),
+            "fts_ms": median_ms(lambda q=query: fts.search_articles(q), 15),
+            "api_ms": median_ms(api, 15),
+        })
+    return rows
+
+
 def main() -> int:
     if not T17:
         print("missing ../shared/data/t17", file=sys.stderr)
@@ -153,7 +196,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "t17.db"
         start = time.perf_counter()
-        by_topic = load_store(db)
+        by_topic, store_timing = load_store(db)
         story_id = publish(db, by_topic)
         setup_s = time.perf_counter() - start
         client = TestClient(create_app(Settings(db=str(db))))
@@ -181,6 +224,7 @@ def main() -> int:
             "story_timeline_entries": len(story.timeline), "story_page_bytes": page_bytes,
             "story_page_ms": median_ms(page, 15), "story_json_ms": median_ms(story_json, 15),
             "health_ms": median_ms(health, 30), "story_record_ms": median_ms(record, 15),
+            **store_timing, "search": search_times(client, store),
         }
 
         start = time.perf_counter()
@@ -221,6 +265,15 @@ def main() -> int:
           f"{r['report_render_s'] / r['report_json_s']:>11.1f}x")
     print(f"{'report_markdown':<34} {r['report_md_s']:>9.2f}s "
           f"{r['report_md_s'] / r['report_json_s']:>11.1f}x")
+    print(f"\n{'search (count + page of 50)':<24} {'hits fts/scan':>14} {'scan':>9} "
+          f"{'fts5':>8} {'speed-up':>9} {'GET /api':>9}")
+    for row in r["search"]:
+        print(f"{row['query']:<24} {row['hits_fts']:>6}/{row['hits_scan']:<7} "
+              f"{row['scan_ms']:>7.1f}ms {row['fts_ms']:>6.1f}ms "
+              f"{row['scan_ms'] / row['fts_ms']:>8.0f}x {row['api_ms']:>7.1f}ms")
+    print(f"storing {r['articles']} articles: with the search index {r['store_s']:.2f} s wall, "
+          f"{r['store_cpu_s']:.2f} s CPU; without {r['store_noindex_s']:.2f} s wall, "
+          f"{r['store_noindex_cpu_s']:.2f} s CPU")
     print(f"\nstory page: {r['story_articles']} articles, {r['story_timeline_entries']} timeline "
           f"entries, {r['story_page_bytes'] / 1024:.0f} KiB; report: {r['report_html_mb']:.1f} MiB")
     page_ok = "met" if r["story_page_ms"] < 300 else "NOT met"

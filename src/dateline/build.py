@@ -21,7 +21,7 @@ from dateline.entities import AliasResolver, ClaimGrouper, analyze_articles
 from dateline.entities.grouping import ClaimGroup
 from dateline.ingest import IngestReport, ingest
 from dateline.model import Article, Claim, CopyLink
-from dateline.report.document import BuildResult, StoryResult
+from dateline.report.document import BuildResult, SourceComparison, StoryResult
 from dateline.report.results import load_build, save_results
 from dateline.store import SQLiteStore
 from dateline.stories.refresh import refresh_stories
@@ -117,13 +117,15 @@ def build(
                                       n_dates=config.timeline_dates, per_date=config.per_date)
             summary = build_summary(members, n_sentences=config.summary_sentences,
                                     copy_groups=story_links)
-            results.append(StoryResult(story, tuple(timeline), tuple(summary)))
             if len(members) <= config.compare_max_articles:
                 comparisons[story.id] = compare_sources(
                     members, copy_groups=story_links, links=_aligned(story_links, articles))
             else:
                 notes.append(f"story {story.id}: {len(members)} articles, more than "
                              f"{config.compare_max_articles}: no per-source comparison")
+            compared = comparisons.get(story.id)
+            results.append(StoryResult(story, tuple(timeline), tuple(summary),
+                                       SourceComparison.of(compared) if compared else None))
     with clock.stage("publish"):
         save_results(store, results, copies=_aligned(links, articles), claims=claims,
                      entities=resolver.entities_)

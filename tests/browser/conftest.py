@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "report"))
 
-from report_raqqa import raqqa_build  # noqa: E402
+from report_raqqa import raqqa_build, with_comparison  # noqa: E402
 
 from dateline.ingest import ingest  # noqa: E402
 from dateline.model import Article  # noqa: E402
@@ -32,7 +32,7 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
 
 @pytest.fixture(scope="session")
 def raqqa_result(raqqa_articles: dict[str, Article]) -> BuildResult:
-    return raqqa_build(raqqa_articles)
+    return with_comparison(raqqa_build(raqqa_articles))
 
 
 @pytest.fixture(scope="session")

@@ -76,11 +76,14 @@ def test_report_timeline_and_citation_click(browser: Any, tmp_path: Path, artifa
     assert browser.current_url.endswith("#" + target)
     sentence = browser.find_element(By.ID, target)
     assert in_viewport(browser, sentence) and sentence.text
+    browser.save_screenshot(str(artifacts / "report-citation.png"))
     article = browser.find_element(By.ID, target.rsplit("-s", 1)[0])
     removed = article.find_element(By.CSS_SELECTOR, "details.removed")
     assert removed.get_attribute("open") is None
     removed.find_element(By.TAG_NAME, "summary").click()
     assert removed.get_attribute("open") is not None
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", removed)
+    assert removed.find_element(By.CSS_SELECTOR, "li").is_displayed()
     browser.save_screenshot(str(artifacts / "report-citation-opened.png"))
     assert console_problems(browser) == []
     assert no_alert(browser)
@@ -98,6 +101,10 @@ def test_web_story_page_and_citation(browser: Any, raqqa_db: str, artifacts: Pat
         dates = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".axis .plabel")]
         assert "2017-10-16" in dates
         browser.save_screenshot(str(artifacts / "web-story.png"))
+        wordings = browser.find_element(By.CSS_SELECTOR, "table.wordings")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", wordings)
+        assert wordings.is_displayed() and "Daesh" in wordings.text
+        browser.save_screenshot(str(artifacts / "web-story-sources.png"))
         cite = browser.find_element(By.CSS_SELECTOR, "ol.timeline a.cite")
         href = cite.get_attribute("href")
         cite.click()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 
 from dateline.model import (
     Alias,
@@ -24,7 +25,13 @@ from dateline.model import (
     Story,
     TimelineEntry,
 )
-from dateline.report.document import BuildResult, StoryResult
+from dateline.report.document import (
+    BuildResult,
+    OutletOnly,
+    SourceComparison,
+    StoryResult,
+    Wording,
+)
 from dateline.sentences import article_sentences
 
 
@@ -141,3 +148,17 @@ def raqqa_build(arts: dict[str, Article]) -> BuildResult:
     return BuildResult(articles=tuple(arts[k] for k in sorted(arts)),
                        stories=(StoryResult(story, timeline, summary),), copies=(copy,),
                        claims=claims, entities=entities, generated_at="2026-11-23T12:00:00+00:00")
+
+
+def with_comparison(result: BuildResult) -> BuildResult:
+    """``result`` with a per-source comparison on its story, written by hand: what only the
+    Jordan Times reports, and Reuters' "Islamic State" against Gulf News' "Daesh"."""
+    story = result.stories[0]
+    convoy = story.timeline[3].sentences[0]
+    wall = story.timeline[2].sentences[0]
+    comparison = SourceComparison(
+        ("Reuters", "Gulf News", "Jordan Times"),
+        (OutletOnly("Reuters"), OutletOnly("Gulf News"), OutletOnly("Jordan Times", (wall,))),
+        (Wording("Reuters", "Islamic State", "Gulf News", "Daesh", 4,
+                 (convoy.citations[0], convoy.citations[1])),))
+    return replace(result, stories=(replace(story, comparison=comparison),))

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from report_hostile import assert_inert, audit
+from report_raqqa import with_comparison
 from report_xss import write_corpus
 
 from dateline.ingest import ingest
 from dateline.model import Citation, CitedSentence, Claim, CopyLink, Story, TimelineEntry
-from dateline.report.document import BuildResult, StoryResult
+from dateline.report.document import (
+    BuildResult,
+    StoryResult,
+)
 from dateline.report.html import render_html
 from dateline.report.markdown import report_markdown
 from dateline.report.results import load_build, save_results
@@ -118,27 +121,25 @@ def test_hostile_articles_render_inert(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in html
 
 
-def raqqa_comparison(result: BuildResult):  # type: ignore[no-untyped-def]
-    """The summarize stage's source comparison for the Raqqa story, written by hand."""
-    compare = pytest.importorskip("dateline.summarize.compare")
-    story = result.stories[0]
-    convoy = story.timeline[3].sentences[0]
-    wall = story.timeline[2].sentences[0]
-    return compare.SourceComparison(
-        ("Reuters", "Gulf News", "Jordan Times"),
-        (("Reuters", ()), ("Gulf News", ()), ("Jordan Times", (wall,))),
-        (compare.Wording("Reuters", "Islamic State", "Gulf News", "Daesh", 4,
-                         (convoy.citations[0], convoy.citations[1])),))
-
-
 def test_source_comparison_is_shown(raqqa_result: BuildResult) -> None:
-    comparison = raqqa_comparison(raqqa_result)
-    html = render_html(raqqa_result, comparisons={"s-raqqa": comparison})
+    compared = with_comparison(raqqa_result)
+    html = render_html(compared)
     assert "Reported by one outlet only" in html and "<b>Jordan Times</b>" in html
     wordings = html.split('<table class="wordings">', 1)[1].split("</table>", 1)[0]
     assert "“Islamic State”" in wordings and "“Daesh”" in wordings
     assert '<td class="num">4</td>' in wordings
-    text = report_markdown(raqqa_result, {"s-raqqa": comparison})
+    text = report_markdown(compared)
     assert "### Same fact, different words" in text
     assert "| Reuters | “Islamic State” | Gulf News | “Daesh” | 4 |" in text
     assert "Reported by one outlet only" not in render_html(raqqa_result)
+
+
+def test_source_comparison_is_read_from_the_store(tmp_path: Path, raqqa_dir: Path,
+                                                  raqqa_result: BuildResult) -> None:
+    compared = with_comparison(raqqa_result)
+    store = SQLiteStore(tmp_path / "c.db")
+    ingest(store, [str(raqqa_dir)])
+    save_results(store, compared.stories, compared.copies, compared.claims)
+    loaded = load_build(store)
+    assert loaded.stories[0].comparison == compared.stories[0].comparison
+    assert "“Islamic State”" in render_html(loaded)

@@ -138,3 +138,34 @@ def test_open_bounds_are_null_in_json(settings: Settings, raqqa_result: BuildRes
     assert r.json()["items"][0]["high"] is None and r.json()["items"][0]["low"] == 21
     assert client.get("/api/stories/s-raqqa").json()["claims"][0]["high"] is None
     assert "at least 21" in client.get("/stories/s-raqqa").text
+
+
+def test_every_endpoint_refuses_bad_input_with_a_clear_4xx(client: TestClient) -> None:
+    cases = [
+        ("get", "/api/articles/ffffffffffffffff/stories", 404, "no article id starts with"),
+        ("get", "/api/articles/xyz!/stories", 422, "article_id"),
+        ("get", "/api/stories?limit=501", 422, "limit"),
+        ("get", "/api/stories?offset=-3", 422, "offset"),
+        ("get", "/api/copies?article=ffffffffffffffff", 404, "no article id starts with"),
+        ("get", "/api/copies?limit=0", 422, "limit"),
+        ("get", "/api/claims?article=zz", 422, "article"),
+        ("get", "/api/claims?article=ffffffffffffffff", 404, "no article id starts with"),
+        ("get", "/api/claims?story=" + "x" * 201, 422, "story"),
+        ("get", "/api/entities?limit=0", 422, "limit"),
+        ("get", "/api/entities?q=" + "x" * 201, 422, "q"),
+        ("get", "/api/jobs/NOT-A-JOB", 422, "job_id"),
+        ("post", "/api/health", 405, "Method Not Allowed"),
+        ("get", "/api/nothing-here", 404, "Not Found"),
+    ]
+    for method, url, status, words in cases:
+        r = client.request(method, url)
+        assert r.status_code == status, (url, r.text)
+        assert words in r.json()["detail"], (url, r.json())
+    r = client.post("/api/ingest/path", json={})
+    assert r.status_code == 422 and "path: Field required" in r.json()["detail"]
+    r = client.post("/api/ingest/path", content=b"{not json", headers={
+        "content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["detail"].startswith("invalid request")
+    r = client.post("/api/ingest/upload")
+    assert r.status_code == 422 and "files" in r.json()["detail"]
+    assert "/api/articles/{article_id}/stories" in client.get("/openapi.json").json()["paths"]

@@ -116,3 +116,21 @@ def test_long_story_page_caps_its_lists(tmp_path: Path) -> None:
     assert "and 50 more." in html
     sources = html.split('<table class="sources">', 1)[1].split("</table>", 1)[0]
     assert sources.count("<tr>") == 1 + 7  # header and one row per outlet
+
+
+def test_story_page_and_api_show_the_stored_source_comparison(
+        settings: Settings, raqqa_result: BuildResult) -> None:
+    from report_raqqa import with_comparison
+
+    compared = with_comparison(raqqa_result)
+    store = SQLiteStore(settings.db)
+    save_results(store, compared.stories, compared.copies, compared.claims)
+    store.close()
+    client = TestClient(create_app(settings))
+    page = client.get("/stories/s-raqqa", headers=HTML).text
+    wordings = page.split('<table class="wordings">', 1)[1].split("</table>", 1)[0]
+    assert "“Islamic State”" in wordings and "“Daesh”" in wordings
+    assert "Reported by one outlet only" in page and "<b>Jordan Times</b>" in page
+    data = client.get("/api/stories/s-raqqa").json()
+    assert data["comparison"]["wordings"][0]["other_words"] == "Daesh"
+    assert "Same fact, different words" in client.get("/report.md").text

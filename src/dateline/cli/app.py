@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from dateline.model import to_dict
+from dateline.report.document import finite
 from dateline.store import SQLiteStore
 
 app = typer.Typer(
@@ -46,8 +47,10 @@ def open_db(path: str = DEFAULT_DB) -> SQLiteStore:
 
 
 def print_json(data: Any) -> None:
-    """Print records as JSON on stdout (records are turned into plain dicts first)."""
-    json.dump(to_dict(data), sys.stdout, ensure_ascii=False, indent=2)
+    """Print records as strict JSON on stdout (records are turned into plain dicts first; an
+    infinite float, a claim's open bound, is written as null). Every ``--json`` output has a
+    JSON Schema: ``dateline schema NAME`` (see ``dateline.report.json_schema.COMMANDS``)."""
+    json.dump(finite(to_dict(data)), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")
 
 

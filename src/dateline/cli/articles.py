@@ -54,6 +54,8 @@ def ingest_command(
     workers: Annotated[int, typer.Option(
         "--workers", min=1, help="Processes that clean and extract (same results, in order).",
     )] = 1,
+    json_out: Annotated[bool, typer.Option(
+        "--json", help="Also print the counts, skipped inputs and new ids as JSON.")] = False,
 ) -> None:
     """Read articles (text, HTML, JSONL, RSS/Atom, WARC) into the store.
 
@@ -77,6 +79,8 @@ def ingest_command(
     report_errors(report)
     err_console.print(f"{report.read} articles read: {report.added} new, {report.known} already "
                       f"stored, {len(report.errors)} inputs skipped. Store: {db}")
+    if json_out:
+        print_json(report)
     if report.partial:
         raise typer.Exit(EXIT_PARTIAL)
 

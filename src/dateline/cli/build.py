@@ -18,6 +18,7 @@ from dateline.cli.app import (
     err_console,
     fail,
     open_db,
+    print_json,
 )
 from dateline.cli.articles import EXIT_PARTIAL, FieldOption, report_errors
 
@@ -78,10 +79,10 @@ def build_command(
     out.mkdir(parents=True, exist_ok=True)
     document = result_to_dict(run.result)
     (out / "build.json").write_text(json.dumps(document, ensure_ascii=False, indent=1))
-    (out / "report.md").write_text(report_markdown(run.result, run.comparisons))
-    (out / "report.html").write_text(render_html(run.result, comparisons=run.comparisons))
+    (out / "report.md").write_text(report_markdown(run.result))
+    (out / "report.html").write_text(render_html(run.result))
     if json_out:
-        console.print_json(data=document)
+        print_json(document)
     else:
         _print_summary(run, out)
     for note in run.notes:
@@ -105,9 +106,13 @@ def _print_summary(run: BuildRun, out: Path) -> None:
         for entry in item.timeline:
             for sentence in entry.sentences:
                 console.print(f"[bold]{entry.date}[/bold] {sentence.text} "
-                              f"[dim]({len(sentence.citations)} articles, "
+                              f"[dim]({_count(len(sentence.citations), 'article')}, "
                               f"{sentence.independent} independent)[/dim]", highlight=False)
     timing = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in run.seconds.items())
     err_console.print(f"stages: {timing}")
     err_console.print(f"reports: {out / 'report.html'}, {out / 'report.md'}, "
                       f"{out / 'build.json'}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -24,7 +24,8 @@ from dateline.copies import align, decide, fingerprint, independent_count
 from dateline.copies.align import diff_tokens
 from dateline.copies.fingerprints import overlap
 from dateline.copies.refresh import refresh
-from dateline.model import Article, CopyLink, to_dict
+from dateline.model import Article, CopyLink
+from dateline.report.outputs import CopiesReport, CopyDiff, CopyGroup, SameText
 from dateline.sentences import article_sentences
 
 _GLUED = re.compile(r"[.,;:!?)\]%]|'s\b")
@@ -66,13 +67,11 @@ def copies_command(
         "SELECT article_id, COUNT(*) FROM article_sources GROUP BY article_id HAVING COUNT(*) > 1"
     ).fetchall())
     if json_out:
-        print_json({
-            "articles": total, "independent": independent,
-            "groups": [{"size": len(g), "articles": list(g),
-                        "sources": sum(places.get(a, 1) for a in g)} for g in groups],
-            "same_text": [{"article": a, "sources": n} for a, n in sorted(places.items())],
-            "links": to_dict(links),
-        })
+        print_json(CopiesReport(
+            total, independent,
+            tuple(CopyGroup(len(g), tuple(g), sum(places.get(a, 1) for a in g))
+                  for g in groups),
+            tuple(SameText(a, n) for a, n in sorted(places.items())), tuple(links)))
         return
     title = (f"{total} articles, {len(groups)} groups of copies, {len(places)} texts read at "
              f"several places, {independent} independent reports")
@@ -138,10 +137,8 @@ def diff_command(
     sa = [s.text for s in article_sentences(original)]
     sb = [s.text for s in article_sentences(copy)]
     if json_out:
-        data = to_dict(aligned)
-        data["original_sentences"] = sa
-        data["copy_sentences"] = sb
-        print_json(data)
+        print_json(CopyDiff(**vars(aligned), original_sentences=tuple(sa),
+                            copy_sentences=tuple(sb)))
         return
     how = aligned.direction if link else "decided now"
     console.rule(f"original {original.id[:8]} -> copy {copy.id[:8]} "

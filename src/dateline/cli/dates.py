@@ -20,7 +20,8 @@ from dateline.cli.app import (
     print_json,
     resolve_article_id,
 )
-from dateline.model import DateEvidence, Sentence, to_dict
+from dateline.model import DateEvidence, Sentence
+from dateline.report.outputs import ArticleDates
 from dateline.time import date_evidence, date_sentences, publication_date
 
 
@@ -60,9 +61,8 @@ def dates_command(
     published = publication_date(record)
     sentences = date_sentences(record)
     if json_out:
-        print_json({"article_id": record.id, "published": to_dict(published),
-                    "date_evidence": to_dict(date_evidence(record)),
-                    "sentences": to_dict(sentences)})
+        print_json(ArticleDates(record.id, published, tuple(date_evidence(record)),
+                                tuple(sentences)))
         return
     console.print(f"[bold]published:[/bold] {_evidence(published)}", highlight=False)
     for ev in date_evidence(record):

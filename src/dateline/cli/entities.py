@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from dateline.cli.app import DEFAULT_DB, DbOption, JsonOption, app, console, fail, open_db
+from dateline.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    JsonOption,
+    app,
+    console,
+    fail,
+    open_db,
+    print_json,
+)
 from dateline.entities.grouping import ClaimGroup
 from dateline.entities.pipeline import EntitiesResult, run_entities
-from dateline.model import Article, to_dict
+from dateline.model import Article
+from dateline.report.outputs import ClaimsReport, EntityReport
 
 StoryArgument = Annotated[str | None, typer.Argument(
     help="A story id (or its prefix); omitted: every article in the store.")]
@@ -59,9 +69,7 @@ def entities_command(story: StoryArgument = None, db: DbOption = DEFAULT_DB,
             per_source[name] = per_source.get(name, 0) + n
         rows.append((entity, per_source))
     if json_out:
-        from dateline.cli.app import print_json
-
-        print_json([{**to_dict(e), "mentions_by_source": s} for e, s in rows])
+        print_json([EntityReport(**vars(e), mentions_by_source=s) for e, s in rows])
         return
     table = Table(title=f"{len(rows)} entities")
     for column in ("entity", "type", "mentions", "aliases (evidence)", "by source"):
@@ -81,10 +89,7 @@ def claims_command(story: StoryArgument = None, db: DbOption = DEFAULT_DB,
     result = _result(db, story)
     groups = result.grouper.groups_
     if json_out:
-        from dateline.cli.app import print_json
-
-        print_json({"conflicts": _finite(to_dict(result.grouper.conflicts_)),
-                    "groups": _finite(to_dict(groups))})
+        print_json(ClaimsReport(tuple(result.grouper.conflicts_), tuple(groups)))
         return
     if result.grouper.conflicts_:
         table = Table(title=f"{len(result.grouper.conflicts_)} conflicts")
@@ -116,13 +121,3 @@ def _series(group: ClaimGroup) -> str:
         lines.append(f"{when}: {value}")
     return "\n".join(lines)
 
-
-def _finite(data: Any) -> Any:
-    """JSON has no infinity: an open upper bound ("at least 21") is written as null."""
-    if isinstance(data, float) and math.isinf(data):
-        return None
-    if isinstance(data, list):
-        return [_finite(x) for x in data]
-    if isinstance(data, dict):
-        return {k: _finite(v) for k, v in data.items()}
-    return data

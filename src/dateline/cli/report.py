@@ -58,7 +58,9 @@ def report_command(
 @app.command("schema")
 def schema_command(
     name: Annotated[str, typer.Argument(
-        help=f"Which document: {', '.join(json_schema.DOCUMENTS)}.")] = "build",
+        help="Which document: " + "; ".join(
+            f"{doc} ({', '.join(c for c, d in json_schema.COMMANDS.items() if d == doc)})"
+            for doc in json_schema.DOCUMENTS) + ".")] = "build",
     check: Annotated[Path | None, typer.Option(
         "--check", help="Validate this JSON file (or JSONL, one document a line) instead.")
     ] = None,

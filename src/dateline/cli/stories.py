@@ -3,7 +3,7 @@ and the explicit edits ``story-merge``, ``story-split``, ``story-undo``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.table import Table
@@ -23,6 +23,7 @@ from dateline.model import Story
 from dateline.store import SQLiteStore
 
 if TYPE_CHECKING:
+    from dateline.report.outputs import StoryEdit, StorySummary
     from dateline.stories import StoryClusterer
 
 
@@ -65,7 +66,7 @@ def stories_command(
 
     stories = refresh_stories(store, refit=refit)
     if json_out:
-        print_json([{**_summary(s), "events": len(s.events)} for s in stories])
+        print_json([_summary(s) for s in stories])
         return
     table = Table(title=f"{len(stories)} stories in {db}")
     for column in ("id", "label", "articles", "independent", "outlets", "first", "last",
@@ -78,10 +79,12 @@ def stories_command(
     console.print(table)
 
 
-def _summary(story: Story) -> dict[str, object]:
-    return {"id": story.id, "label": story.label, "articles": len(story.article_ids),
-            "independent_sources": story.independent_sources, "outlets": list(story.outlets),
-            "first_date": story.first_date, "last_date": story.last_date}
+def _summary(story: Story) -> StorySummary:
+    from dateline.report.outputs import StorySummary
+
+    return StorySummary(story.id, story.label, len(story.article_ids),
+                        story.independent_sources, tuple(story.outlets), story.first_date,
+                        story.last_date, len(story.events))
 
 
 @app.command("story")
@@ -116,6 +119,7 @@ def story_merge_command(
     into: Annotated[str, typer.Argument(help="The story that stays.")],
     other: Annotated[str, typer.Argument(help="The story merged into it.")],
     db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
 ) -> None:
     """Merge one story into another (recorded; `dateline story-undo` reverses it)."""
     from dateline.stories.edits import EditError, merge
@@ -124,12 +128,15 @@ def story_merge_command(
     store = open_db(db)
     model, seen = _saved_model(store)
     stories = model.stories_
+    kept = _resolve(stories, into).id
     try:
-        op = merge(model, _resolve(stories, into).id, _resolve(stories, other).id)
+        op = merge(model, kept, _resolve(stories, other).id)
     except EditError as exc:
         raise fail(str(exc)) from exc
     save(model, store, last_seq=seen)
     err_console.print(f"merged (operation {op})")
+    if json_out:
+        print_json(_edit(op, "merge", kept))
 
 
 @app.command("story-split")
@@ -137,6 +144,7 @@ def story_split_command(
     story_id: Annotated[str, typer.Argument(help="The story to split.")],
     article_ids: Annotated[list[str], typer.Argument(help="Articles that leave it.")],
     db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
 ) -> None:
     """Move articles (with their copies) out of a story into a new story (recorded)."""
     from dateline.cli.app import resolve_article_id
@@ -153,12 +161,15 @@ def story_split_command(
         raise fail(str(exc)) from exc
     save(model, store, last_seq=seen)
     err_console.print(f"split off story {new} (operation {op})")
+    if json_out:
+        print_json(_edit(op, "split", story.id, new))
 
 
 @app.command("story-undo")
 def story_undo_command(
     op_id: Annotated[int, typer.Argument(help="The operation to reverse (the latest).")],
     db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
 ) -> None:
     """Reverse the latest merge or split."""
     from dateline.stories.edits import EditError, undo
@@ -172,3 +183,12 @@ def story_undo_command(
         raise fail(str(exc)) from exc
     save(model, store, last_seq=seen)
     err_console.print(f"operation {op_id} undone")
+    if json_out:
+        print_json(_edit(op_id, "undo"))
+
+
+def _edit(op: int, action: Literal["merge", "split", "undo"], story: str | None = None,
+          new: str | None = None) -> StoryEdit:
+    from dateline.report.outputs import StoryEdit
+
+    return StoryEdit(op, action, story, new)

@@ -129,7 +129,9 @@ def sources_command(
     story, analyzed, links = _story_articles(store, story_id)
     result = compare_sources(analyzed, links=links, per_outlet=per_outlet)
     if json_out:
-        print_json(result)
+        from dateline.report.document import SourceComparison
+
+        print_json(SourceComparison.of(result))  # the record the build document stores
         return
     console.print(f"[bold]{story.label}[/bold]  ({story.id})")
     table = Table(title="Wording of the same facts")

@@ -14,6 +14,7 @@ from typing import Any
 
 from dateline.model import (
     Article,
+    Citation,
     CitedSentence,
     Claim,
     CopyLink,
@@ -25,21 +26,71 @@ from dateline.model import (
     from_dict,
     to_dict,
 )
+from dateline.report.records import load
 
 FORMAT = "dateline-build"
 VERSION = 1
 
 
 @dataclass(frozen=True)
+class Wording:
+    """One outlet's words against another's for the same fact, over all aligned sentences.
+
+    ``count``: aligned sentence pairs with this difference; ``example``: one such pair.
+    """
+
+    outlet: str
+    words: str
+    other_outlet: str
+    other_words: str
+    count: int
+    example: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutletOnly:
+    """Sentences of one outlet that no other outlet of the story supports."""
+
+    outlet: str
+    sentences: tuple[CitedSentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceComparison:
+    """How the outlets of a story report it: what only one reports, and how they word the
+    same fact differently ("Daesh" / "Islamic State").
+
+    The record of the summarize stage's comparison (``dateline.summarize.compare``) as the
+    build document and ``dateline sources --json`` carry it.
+    """
+
+    outlets: tuple[str, ...] = ()
+    unique: tuple[OutletOnly, ...] = ()
+    wordings: tuple[Wording, ...] = ()
+
+    @classmethod
+    def of(cls, comparison: Any) -> SourceComparison:
+        """The record of a ``dateline.summarize.compare.SourceComparison``."""
+        return cls(
+            tuple(comparison.outlets),
+            tuple(OutletOnly(outlet, tuple(sentences)) for outlet, sentences in comparison.unique),
+            tuple(Wording(w.outlet, w.words, w.other_outlet, w.other_words, w.count,
+                          tuple(w.example)) for w in comparison.wordings))
+
+
+@dataclass(frozen=True)
 class StoryResult:
     """One story with what the summarize stage made of it.
 
-    ``timeline`` is in date order; ``summary`` is the overview, a few cited sentences.
+    ``timeline`` is in date order; ``summary`` is the overview, a few cited sentences;
+    ``comparison`` is the per-source comparison (``None`` when the build skipped it, e.g. for
+    a story too large to align).
     """
 
     story: Story
     timeline: tuple[TimelineEntry, ...] = ()
     summary: tuple[CitedSentence, ...] = ()
+    comparison: SourceComparison | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +153,7 @@ def result_from_dict(data: dict) -> BuildResult:
               for key, value in (data.get("places") or {}).items()}
     rest = {key: value for key, value in data.items() if key != "places"}
     rest["claims"] = [open_bounds(c) for c in rest.get("claims") or []]
-    return replace(from_dict(BuildResult, rest), places=places)
+    return replace(load(BuildResult, rest), places=places)
 
 
 def story_articles(result: BuildResult, story: Story) -> list[Article]:

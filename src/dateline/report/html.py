@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from dateline.model import Article, Claim, CopyLink, Source
-from dateline.report.document import BuildResult, StoryResult, records_for
+from dateline.report.document import BuildResult, SourceComparison, StoryResult, records_for
 from dateline.report.views import (
     Axis,
     ClaimGroup,
@@ -26,6 +26,7 @@ from dateline.report.views import (
     SourceRow,
     article_label,
     claim_groups,
+    compared_outlet,
     copy_diff,
     copy_groups,
     entry_citations,
@@ -91,11 +92,15 @@ class StoryView:
     claim_groups: list[ClaimGroup]
     copies: list[CopyView]
     copy_groups: list[list[tuple[str, str]]]
-    comparison: Any = None  # a summarize.SourceComparison: outlet-only sentences, wordings
+    comparison: SourceComparison | None = None  # outlet-only sentences, wordings
 
     @staticmethod
     def quantity(claim: Claim) -> str:
         return format_quantity(claim)
+
+    def outlet(self, name: str) -> str:
+        """A name of the source comparison as shown (an article id becomes its outlet)."""
+        return compared_outlet(name, self.outlets)
 
     entry_citations = staticmethod(entry_citations)
 
@@ -111,14 +116,14 @@ def labelled_groups(copies: Sequence[CopyLink], rows: Mapping[str, Mapping[str, 
 def story_view(result: StoryResult, rows: Mapping[str, Mapping[str, Any]],
                claims: Sequence[Claim], copies: Sequence[CopyLink],
                article: Callable[[str], Article | None], anchor: str,
-               max_articles: int | None = None, max_copies: int | None = None,
-               comparison: Any = None) -> StoryView:
+               max_articles: int | None = None, max_copies: int | None = None
+               ) -> StoryView:
     """Arrange one story for the template.
 
     ``rows`` are article metadata rows by id (title, outlet, agency, published); ``article``
     fetches a whole article for the copy diffs; ``max_articles``/``max_copies`` cap long lists
-    on web pages (the report shows everything). ``comparison`` is the summarize stage's
-    ``SourceComparison`` of the story (``unique`` sentences per outlet, ``wordings``), if any.
+    on web pages (the report shows everything). The per-source comparison is the story's own
+    (``result.comparison``), as the build stored it.
     """
     story = result.story
     outlets = story_outlets(result, rows)
@@ -142,7 +147,7 @@ def story_view(result: StoryResult, rows: Mapping[str, Mapping[str, Any]],
         claim_groups=claim_groups(claims),
         copies=copy_views(copies, article, max_copies),
         copy_groups=labelled_groups(copies, rows),
-        comparison=comparison,
+        comparison=result.comparison,
     )
 
 
@@ -166,12 +171,10 @@ def _rows(articles: Mapping[str, Article]) -> dict[str, dict[str, Any]]:
             for i, a in articles.items()}
 
 
-def render_html(result: BuildResult, title: str = "dateline report",
-                comparisons: Mapping[str, Any] | None = None) -> str:
+def render_html(result: BuildResult, title: str = "dateline report") -> str:
     """The whole build as one self-contained HTML page (stories, copies, every article).
 
-    ``comparisons`` maps a story id to its ``SourceComparison`` (summarize stage), shown under
-    the story's sources.
+    Each story's per-source comparison (``StoryResult.comparison``) is shown under its sources.
     """
     articles = result.article_map()
     rows = _rows(articles)
@@ -181,7 +184,7 @@ def render_html(result: BuildResult, title: str = "dateline report",
         views.append(story_view(
             story, rows, records_for(result.claims, ids, "article_id"),
             records_for(result.copies, ids, "original", "copy"), articles.get,
-            anchor=f"story-{n + 1}", comparison=(comparisons or {}).get(story.story.id)))
+            anchor=f"story-{n + 1}"))
 
     def href(article_id: str, sentence: int | None) -> str:
         if sentence is None:

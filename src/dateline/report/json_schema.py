@@ -4,12 +4,15 @@ The schemas are committed under ``schemas/v1/`` so that users can validate again
 version; a test regenerates them and fails if the dataclasses drifted from the committed files.
 Regenerate after adding a field: ``python -m dateline.report.json_schema --write``.
 
-Documents:
+Documents (:data:`COMMANDS` maps each command to the schema of its JSON output):
 - ``build``: :class:`~dateline.report.document.BuildResult` (``dateline build --json``,
   ``dateline report --format json``).
 - ``article``: one article with its sources (``dateline show --json``, ``/api/articles/{id}``).
 - ``article-line``: one line of ``dateline export`` (an :class:`~dateline.model.Article`).
 - ``article-list``: ``dateline ls --json`` (articles without text, with a word count).
+- the other ``--json`` outputs, each generated from the record the command prints: ``ingest``,
+  ``copies``, ``diff``, ``dates``, ``story-list``, ``story``, ``entities``, ``claims``,
+  ``timeline``, ``summary``, ``sources``, ``story-edit``, ``spark-build``, ``spark-import``.
 """
 
 from __future__ import annotations
@@ -29,9 +32,24 @@ from dateline.report.document import BuildResult
 SCHEMA_VERSION = "v1"
 SCHEMA_DIR = Path(__file__).parent / "schemas" / SCHEMA_VERSION
 BASE_ID = "https://dateline.invalid/schemas/v1/"  # ids only; nothing is fetched
-DOCUMENTS = ("build", "article", "article-line", "article-list")
+DOCUMENTS = ("build", "article", "article-line", "article-list", "ingest", "copies", "diff",
+             "dates", "story-list", "story", "entities", "claims", "timeline", "summary",
+             "sources", "story-edit", "spark-build", "spark-import")
+# The schema of each command's JSON output (``--json``; ``export`` writes JSON lines).
+COMMANDS = {
+    "ingest --json": "ingest", "ls --json": "article-list", "show --json": "article",
+    "export": "article-line", "copies --json": "copies", "diff --json": "diff",
+    "dates --json": "dates", "stories --json": "story-list", "story --json": "story",
+    "entities --json": "entities", "claims --json": "claims", "timeline --json": "timeline",
+    "summary --json": "summary", "sources --json": "sources", "build --json": "build",
+    "report --format json": "build", "story-merge --json": "story-edit",
+    "story-split --json": "story-edit", "story-undo --json": "story-edit",
+    "spark build --json": "spark-build",
+    "spark import --json": "spark-import",
+}
 # Floats that may be infinite ("at least 21" has no upper bound): strict JSON writes them null.
-OPEN_BOUNDS = {("Claim", "low"), ("Claim", "high")}
+OPEN_BOUNDS = {("Claim", "low"), ("Claim", "high"), ("SeriesPoint", "low"),
+               ("SeriesPoint", "high")}
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +70,10 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": list(typing.get_args(tp))}
     if origin in (typing.Union, types.UnionType):
         return {"anyOf": [_type_schema(arg, defs) for arg in typing.get_args(tp)]}
+    if origin is tuple and typing.get_args(tp)[1:] != (Ellipsis,):  # fixed length
+        items = [_type_schema(arg, defs) for arg in typing.get_args(tp)]
+        return {"type": "array", "prefixItems": items, "items": False,
+                "minItems": len(items)}
     if origin in (tuple, list):
         (item, *_rest) = typing.get_args(tp)
         return {"type": "array", "items": _type_schema(item, defs)}
@@ -127,7 +149,37 @@ def generate(name: str) -> dict[str, Any]:
         defs["ArticleSummary"] = item
         return _document(name, "dateline article list",
                          {"type": "array", "items": {"$ref": "#/$defs/ArticleSummary"}}, defs)
+    outputs = _outputs()
+    if name in outputs:
+        title, tp = outputs[name]
+        return _document(name, title, _type_schema(tp, defs), defs)
     raise KeyError(f"unknown schema {name!r}; known: {', '.join(DOCUMENTS)}")
+
+
+def _outputs() -> dict[str, tuple[str, Any]]:
+    """The documents generated from the record a command prints: title and type."""
+    from dateline.ingest import IngestReport
+    from dateline.model import CitedSentence, Story, TimelineEntry
+    from dateline.report import outputs
+    from dateline.report.document import SourceComparison
+    from dateline.scale.job import BuildCounts, ImportCounts
+
+    return {
+        "ingest": ("dateline ingest --json", IngestReport),
+        "copies": ("dateline copies --json", outputs.CopiesReport),
+        "diff": ("dateline diff --json", outputs.CopyDiff),
+        "dates": ("dateline dates --json", outputs.ArticleDates),
+        "story-list": ("dateline stories --json", tuple[outputs.StorySummary, ...]),
+        "story": ("dateline story --json", Story),
+        "entities": ("dateline entities --json", tuple[outputs.EntityReport, ...]),
+        "claims": ("dateline claims --json", outputs.ClaimsReport),
+        "timeline": ("dateline timeline --json", tuple[TimelineEntry, ...]),
+        "summary": ("dateline summary --json", tuple[CitedSentence, ...]),
+        "sources": ("dateline sources --json", SourceComparison),
+        "story-edit": ("dateline story-merge|story-split|story-undo --json", outputs.StoryEdit),
+        "spark-build": ("dateline spark build --json", BuildCounts),
+        "spark-import": ("dateline spark import --json", ImportCounts),
+    }
 
 
 def _defs_of(cls: type, defs: dict[str, Any]) -> dict[str, Any]:

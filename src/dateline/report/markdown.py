@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from dateline.model import Article, Citation, CitedSentence
-from dateline.report.document import BuildResult, StoryResult, records_for
+from dateline.report.document import BuildResult, SourceComparison, StoryResult, records_for
 from dateline.report.views import (
     article_label,
     claim_groups,
+    compared_outlet,
     copy_diff,
     format_quantity,
     outlet_of,
@@ -48,11 +49,9 @@ def _cited(sentence: CitedSentence, rows: Mapping[str, Any]) -> str:
     return f"{md_escape(sentence.text)} ({reports}: {refs})"
 
 
-def story_markdown(result: BuildResult, story: StoryResult, comparison: Any = None) -> str:
-    """The Markdown report of one story of ``result`` (articles, claims and copies come from it).
-
-    ``comparison`` is the summarize stage's ``SourceComparison`` of the story, if any.
-    """
+def story_markdown(result: BuildResult, story: StoryResult) -> str:
+    """The Markdown report of one story of ``result`` (articles, claims and copies come from it,
+    the per-source comparison from ``story.comparison``)."""
     articles: dict[str, Article] = result.article_map()
     rows = {i: {"title": a.title, "outlet": a.outlet, "agency": a.agency,
                 "published": a.published.value if a.published else None}
@@ -100,8 +99,8 @@ def story_markdown(result: BuildResult, story: StoryResult, comparison: Any = No
         out.append(f"- `{article_id[:8]}` {label} ({md_escape(outlets[article_id])})")
     out.append("")
 
-    if comparison is not None:
-        out += _comparison(comparison, rows)
+    if story.comparison is not None:
+        out += _comparison(story.comparison, rows, outlets)
 
     out += ["## Claims", ""]
     if not claims:
@@ -136,21 +135,25 @@ def story_markdown(result: BuildResult, story: StoryResult, comparison: Any = No
     return "\n".join(out).rstrip() + "\n"
 
 
-def _comparison(comparison: Any, rows: Mapping[str, Any]) -> list[str]:
+def _comparison(comparison: SourceComparison, rows: Mapping[str, Any],
+                outlets: Mapping[str, str]) -> list[str]:
+    def name(outlet: str) -> str:
+        return md_escape(compared_outlet(outlet, outlets))
+
     out: list[str] = []
-    only = [(outlet, sentences) for outlet, sentences in comparison.unique if sentences]
+    only = [item for item in comparison.unique if item.sentences]
     if only:
         out += ["### Reported by one outlet only", ""]
-        for outlet, sentences in only:
-            out += [f"- **{md_escape(outlet)}**"]
-            out += [f"  - {_cited(c, rows)}" for c in sentences]
+        for item in only:
+            out += [f"- **{name(item.outlet)}**"]
+            out += [f"  - {_cited(c, rows)}" for c in item.sentences]
         out.append("")
     if comparison.wordings:
         out += ["### Same fact, different words", "",
                 "| outlet | writes | outlet | writes | times |", "| --- | --- | --- | --- | --- |"]
         for w in comparison.wordings[:40]:
-            out.append(f"| {md_escape(w.outlet)} | “{md_escape(w.words)}” | "
-                       f"{md_escape(w.other_outlet)} | “{md_escape(w.other_words)}” | {w.count} |")
+            out.append(f"| {name(w.outlet)} | “{md_escape(w.words)}” | "
+                       f"{name(w.other_outlet)} | “{md_escape(w.other_words)}” | {w.count} |")
         out.append("")
     return out
 
@@ -163,14 +166,9 @@ def _edit(op: str, old: str, new: str) -> str:
     return f"“{md_escape(old)}” → “{md_escape(new)}”"
 
 
-def report_markdown(result: BuildResult, comparisons: Mapping[str, Any] | None = None) -> str:
-    """Every story of ``result`` one after the other; a note when there is none.
-
-    ``comparisons`` maps a story id to its ``SourceComparison`` (summarize stage).
-    """
+def report_markdown(result: BuildResult) -> str:
+    """Every story of ``result`` one after the other; a note when there is none."""
     if not result.stories:
         return (f"# dateline report\n\n{len(result.articles)} articles, no stories yet "
                 "(run `dateline build`).\n")
-    comparisons = comparisons or {}
-    return "\n\n".join(story_markdown(result, story, comparisons.get(story.story.id))
-                         for story in result.stories)
+    return "\n\n".join(story_markdown(result, story) for story in result.stories)

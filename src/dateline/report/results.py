@@ -9,6 +9,8 @@ the whole corpus. :func:`load_build` assembles a whole :class:`BuildResult` for 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -28,10 +30,13 @@ def save_results(
     claims: Iterable[Claim] = (),
     entities: Iterable[Entity] = (),
 ) -> None:
-    """Replace the published results with these at once: readers see the old or the new."""
+    """Replace the published results with these at once: readers see the old or the new.
+
+    The story labels' search index (``report_stories_fts``) is rewritten with them.
+    """
     with store.transaction():
         for table in ("report_stories", "report_story_articles", "report_copies",
-                      "report_claims", "report_entities"):
+                      "report_claims", "report_entities", "report_stories_fts"):
             store.execute(f"DELETE FROM {table}")
         for result in stories:
             s = result.story
@@ -40,6 +45,8 @@ def save_results(
                 (s.id, s.label, s.first_date, s.last_date, len(s.article_ids),
                  json.dumps(to_dict(result), ensure_ascii=False)),
             )
+            store.execute("INSERT INTO report_stories_fts (id, label) VALUES (?,?)",
+                          (s.id, s.label))
             store.executemany("INSERT OR IGNORE INTO report_story_articles VALUES (?,?)",
                               [(s.id, a) for a in s.article_ids])
         store.executemany("INSERT OR REPLACE INTO report_copies VALUES (?,?,?)",
@@ -53,9 +60,26 @@ def save_results(
                            for e in entities])
 
 
-def _like(query: str) -> str:
+def _like(query: str, prefix: bool = False) -> str:
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"{escaped}%" if prefix else f"%{escaped}%"
+
+
+_WORD = re.compile(r"\w")
+_HEX_ID = re.compile(r"[0-9a-f]{4,16}")
+_ARTICLE_ROW = ("id, title, outlet, agency, dateline, published, published_granularity,"
+                " substr(text, 1, 240) AS opening, length(text) AS chars")
+# rowid follows arrival (seq) but, unlike seq, is read without reaching past the text
+_NEWEST_FIRST_ROWID = "published IS NULL, published DESC, rowid"
+
+
+def fts_query(query: str) -> str | None:
+    """The FTS5 query for what a user typed: its words as one phrase, the last word a prefix
+    (``islamic sta`` finds "Islamic State", ``Daesh's`` finds "Daesh’s"); case and accents
+    are ignored. ``None`` when it has no word to look for (punctuation only)."""
+    if not _WORD.search(query):
+        return None
+    return '"' + query.replace('"', '""') + '"*'
 
 
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -64,30 +88,66 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
 
 
 class Results:
-    """Read access to articles and published results, for one connection (one request)."""
+    """Read access to articles and published results, for one connection (one request).
 
-    def __init__(self, store: SQLiteStore) -> None:
+    ``full_text``: search through the store's FTS5 indexes (migration ``report_0002_search``):
+    word and prefix matches, fast at any size. ``False``, a query with no word in it, or an
+    index that cannot answer (an SQLite error): the fallback, a substring scan (``LIKE``),
+    slower on large stores but finding any substring.
+    """
+
+    def __init__(self, store: SQLiteStore, full_text: bool = True) -> None:
         self.store = store
+        self.full_text = full_text
+
+    def _full_text(self, query: str) -> str | None:
+        return fts_query(query) if self.full_text and query else None
 
     # -- articles -----------------------------------------------------------------------------
 
     def search_articles(self, query: str = "", limit: int = 50,
                         offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        """Articles whose title, outlet or text contains ``query`` (case-insensitive), newest
-        first; returns the total count and one page of metadata rows (no text)."""
+        """Articles whose title, outlet, agency or text has ``query``'s words (or whose id
+        starts with it), newest first; returns the total count and one page of metadata rows
+        (the opening of the text, no whole text)."""
+        query = query.replace("\x00", "")  # SQLite would end the pattern there
+        match = self._full_text(query)
+        if match is not None:
+            try:
+                return self._search_articles_fts(match, query.lower(), limit, offset)
+            except sqlite3.OperationalError:  # the index cannot answer: scan instead
+                pass
         where, params = "", []
         if query:
             where = ("WHERE title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\'"
-                     " OR agency LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR id LIKE ?")
-            params = [_like(query)] * 4 + [query.lower() + "%"]
+                     " OR agency LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'"
+                     " OR id LIKE ? ESCAPE '\\'")
+            params = [_like(query)] * 4 + [_like(query.lower(), prefix=True)]
         total = self.store.execute(f"SELECT COUNT(*) FROM articles {where}", params).fetchone()[0]
+        return total, self._article_page(where, params, limit, offset)
+
+    def _search_articles_fts(self, match: str, lowered: str, limit: int,
+                             offset: int) -> tuple[int, list[dict[str, Any]]]:
+        hits = "SELECT rowid FROM report_articles_fts WHERE report_articles_fts MATCH ?"
+        params: list[Any] = [match]
+        if _HEX_ID.fullmatch(lowered):  # an id prefix (GLOB uses the primary key's index)
+            hits += " UNION SELECT seq FROM articles WHERE id GLOB ?"
+            params.append(lowered + "*")
+        total = self.store.execute(f"SELECT COUNT(*) FROM ({hits})", params).fetchone()[0]
+        if not total:
+            return 0, []
+        return total, self._article_page(f"WHERE seq IN ({hits})", params, limit, offset)
+
+    def _article_page(self, where: str, params: list[Any], limit: int,
+                      offset: int) -> list[dict[str, Any]]:
+        # The page is chosen on rowid and the leading columns first (the columns after the
+        # text sit in overflow pages); only the page's rows read the text.
         rows = self.store.execute(
-            "SELECT id, title, outlet, agency, dateline, published, published_granularity,"
-            " substr(text, 1, 240) AS opening, length(text) AS chars"
-            f" FROM articles {where} ORDER BY published IS NULL, published DESC, seq"
-            " LIMIT ? OFFSET ?", [*params, limit, offset],
+            f"SELECT {_ARTICLE_ROW} FROM articles WHERE rowid IN ("
+            f"SELECT rowid FROM articles {where} ORDER BY {_NEWEST_FIRST_ROWID} LIMIT ? OFFSET ?)"
+            f" ORDER BY {_NEWEST_FIRST_ROWID}", [*params, limit, offset],
         ).fetchall()
-        return total, [dict(row) for row in rows]
+        return [dict(row) for row in rows]
 
     def article_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """Metadata rows (no text) of these articles, by id."""
@@ -116,11 +176,26 @@ class Results:
 
     def search_stories(self, query: str = "", limit: int = 50,
                        offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-        """Stories whose label contains ``query``, largest first: total and one page of rows."""
+        """Stories whose label has ``query``'s words (or whose id starts with it), largest
+        first: total and one page of rows."""
+        query = query.replace("\x00", "")
+        match = self._full_text(query)
+        if match is not None:
+            try:
+                return self._stories_where(
+                    "WHERE id IN (SELECT id FROM report_stories_fts WHERE report_stories_fts"
+                    " MATCH ?) OR substr(id, 1, ?) = ?", [match, len(query), query],
+                    limit, offset)
+            except sqlite3.OperationalError:  # the index cannot answer: scan instead
+                pass
         where, params = "", []
         if query:
-            where, params = "WHERE label LIKE ? ESCAPE '\\' OR id LIKE ?", [_like(query),
-                                                                           query + "%"]
+            where = "WHERE label LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\'"
+            params = [_like(query), _like(query, prefix=True)]
+        return self._stories_where(where, params, limit, offset)
+
+    def _stories_where(self, where: str, params: list[Any], limit: int,
+                       offset: int) -> tuple[int, list[dict[str, Any]]]:
         total = self.store.execute(f"SELECT COUNT(*) FROM report_stories {where}",
                                    params).fetchone()[0]
         rows = self.store.execute(

@@ -192,6 +192,14 @@ def story_outlets(result: StoryResult, rows: Mapping[str, Mapping[str, Any]]) ->
     return outlets
 
 
+def compared_outlet(name: str, outlets: Mapping[str, str]) -> str:
+    """An outlet name of the source comparison as shown: the comparison names an article
+    without an outlet by its id, shown as its outlet (agency, citation) and short id."""
+    if name in outlets:
+        return f"{outlets[name]} (article {name[:8]})"
+    return name
+
+
 def source_comparison(result: StoryResult, rows: Mapping[str, Mapping[str, Any]],
                       claims: Sequence[Claim] = (), copies: Sequence[CopyLink] = ()
                       ) -> list[SourceRow]:

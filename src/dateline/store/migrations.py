@@ -195,4 +195,37 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "report_0002_search",
+        """
+        -- Full-text indexes for the web UI's search (SQLite FTS5). Articles: external content
+        -- (no second copy of the text) keyed by seq, which never changes (rowid may, on VACUUM);
+        -- triggers keep it in step with every write, 'rebuild' indexes the articles a store
+        -- held before this migration. Story labels: a small table of its own, rewritten with
+        -- the published results by report.results.save_results.
+        CREATE VIRTUAL TABLE report_articles_fts USING fts5(
+            title, outlet, agency, text, content='articles', content_rowid='seq'
+        );
+        CREATE TRIGGER report_articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO report_articles_fts(rowid, title, outlet, agency, text)
+            VALUES (new.seq, new.title, new.outlet, new.agency, new.text);
+        END;
+        CREATE TRIGGER report_articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO report_articles_fts(report_articles_fts, rowid, title, outlet, agency,
+                                            text)
+            VALUES ('delete', old.seq, old.title, old.outlet, old.agency, old.text);
+        END;
+        CREATE TRIGGER report_articles_fts_update
+        AFTER UPDATE OF title, outlet, agency, text, seq ON articles BEGIN
+            INSERT INTO report_articles_fts(report_articles_fts, rowid, title, outlet, agency,
+                                            text)
+            VALUES ('delete', old.seq, old.title, old.outlet, old.agency, old.text);
+            INSERT INTO report_articles_fts(rowid, title, outlet, agency, text)
+            VALUES (new.seq, new.title, new.outlet, new.agency, new.text);
+        END;
+        INSERT INTO report_articles_fts(report_articles_fts) VALUES ('rebuild');
+        CREATE VIRTUAL TABLE report_stories_fts USING fts5(id UNINDEXED, label);
+        INSERT INTO report_stories_fts(id, label) SELECT id, label FROM report_stories;
+        """,
+    ),
 ]

@@ -22,7 +22,9 @@ ArticleId = Annotated[str, Path(pattern=r"^[0-9a-fA-F]{4,16}$",
                                 description="An article id or its first 4+ hex digits.")]
 StoryId = Annotated[str, Path(min_length=1, max_length=200, description="A story id.")]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{12}$", description="An ingest job id.")]
-Search = Annotated[str, Query(max_length=200, description="Text to look for (any case).")]
+Search = Annotated[str, Query(max_length=200, description=(
+    "Words to look for, as a phrase, in any case; the last word may be cut short "
+    "('islamic sta' finds 'Islamic State'). An id prefix finds that id."))]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page (1-500).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Db = Annotated[Results, Depends(results)]

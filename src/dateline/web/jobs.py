@@ -119,7 +119,8 @@ class JobManager:
                 job.errors = [{"path": e.path, "reason": e.reason, "detail": e.detail}
                               for e in report.errors]
                 job.status = "done"
-                job.message = (f"{report.read} articles read: {report.added} new, "
+                plural = "" if report.read == 1 else "s"
+                job.message = (f"{report.read} article{plural} read: {report.added} new, "
                                f"{report.known} already stored, {len(report.errors)} skipped")
             except Exception as exc:  # the job reports it; the server goes on
                 job.status = "failed"

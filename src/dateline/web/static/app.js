@@ -11,7 +11,7 @@
     document.getElementById("job-bar").style.width = pct + "%";
     document.getElementById("job-counts").textContent =
       job.read + " read, " + job.added + " new, " + job.known + " already stored, " +
-      job.skipped + " skipped" + (job.total ? " of " + job.total + " files" : "");
+      job.skipped + " skipped" + (job.total ? " of " + job.total + (job.total === 1 ? " file" : " files") : "");
     document.getElementById("job-message").textContent = job.message;
     if (job.status === "queued" || job.status === "running") setTimeout(poll, 500);
     else if (!finishedAtLoad) location.reload();  // shows the skipped inputs
