@@ -53,7 +53,6 @@ class BuildRun:
     """What one build did: the result, the ingest report, and seconds per stage."""
 
     result: BuildResult
-    comparisons: dict[str, Any]
     ingest: IngestReport | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -108,7 +107,7 @@ def build(
             (c for a in analyzed.values() for c in a.claims), copy_groups=groups)
         claims = _mark_conflicts(grouper.groups_)
     with clock.stage("summaries"):
-        results, comparisons, notes = [], {}, []
+        results, notes = [], []
         for story in stories:
             members = [analyzed[i] for i in story.article_ids if i in analyzed]
             ids = {a.article.id for a in members}
@@ -117,20 +116,19 @@ def build(
                                       n_dates=config.timeline_dates, per_date=config.per_date)
             summary = build_summary(members, n_sentences=config.summary_sentences,
                                     copy_groups=story_links)
+            comparison = None
             if len(members) <= config.compare_max_articles:
-                comparisons[story.id] = compare_sources(
-                    members, copy_groups=story_links, links=_aligned(story_links, articles))
+                comparison = SourceComparison.of(compare_sources(
+                    members, copy_groups=story_links, links=_aligned(story_links, articles)))
             else:
                 notes.append(f"story {story.id}: {len(members)} articles, more than "
                              f"{config.compare_max_articles}: no per-source comparison")
-            compared = comparisons.get(story.id)
-            results.append(StoryResult(story, tuple(timeline), tuple(summary),
-                                       SourceComparison.of(compared) if compared else None))
+            results.append(StoryResult(story, tuple(timeline), tuple(summary), comparison))
     with clock.stage("publish"):
         save_results(store, results, copies=_aligned(links, articles), claims=claims,
                      entities=resolver.entities_)
         result = load_build(store)
-    return BuildRun(result, comparisons, report, clock.seconds, notes)
+    return BuildRun(result, report, clock.seconds, notes)
 
 
 def _aligned(links: Iterable[CopyLink], articles: dict[str, Article]) -> list[CopyLink]:

@@ -3,8 +3,8 @@ each block, stories merged across neighbouring blocks.
 
 The steps:
 
-1. copy groups: the copy links are joined into groups on the driver (union-find over the
-   links, as ``CopyDetector.groups_``); the first member in input order leads the group, as
+1. copy groups: the copy links are joined into groups on the driver (``copies.copy_components``, as
+   ``CopyDetector.groups_``); the first member in input order leads the group, as
    the local ``StoryClusterer`` takes the first one it reads;
 2. embeddings of the group leaders (the articles that shape the centroids), per partition,
    with the local :func:`dateline.stories.embeddings.embed_articles` (the model is loaded once
@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from dateline.copies.sources import copy_components
 from dateline.scale.articles import load_article
 from dateline.stories.features import HASH_FEATURES
 
@@ -57,20 +58,12 @@ CLUSTER_COLUMNS = ("kind", "id", "story", "count", "first", "last", "emb", "term
 
 def copy_leaders(links: Iterable[tuple[str, str]], order: dict[str, int]) -> dict[str, str]:
     """The leader (first member in input order ``order``) of each linked article's group."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb, key=order.__getitem__)] = min(ra, rb, key=order.__getitem__)
-    return {x: find(x) for x in parent}
+    components = copy_components(links)
+    leader: dict[str, str] = {}
+    for member, root in components.items():
+        if root not in leader or order[member] < order[leader[root]]:
+            leader[root] = member
+    return {member: leader[root] for member, root in components.items()}
 
 
 def plan_blocks(day_counts: Iterable[tuple[float, int]], block_size: int
