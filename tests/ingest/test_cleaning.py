@@ -133,6 +133,22 @@ def test_related_block_goes_up_to_the_first_line_of_prose() -> None:
         "related-links"]
 
 
+@pytest.mark.parametrize("stamp", [
+    "24 April 2011 Last updated at 17:55 GMT Help",
+    "Page last updated at 12:25 GMT , Tuesday , 8 June 2010 13:25 UK",
+    "Last updated : 9 May , 2009 - 12:00 GMT",
+])
+def test_a_page_stamp_glued_to_the_first_sentence_is_cut_off(stamp: str) -> None:
+    cleaned = clean_text(f"{stamp} {STORY}\nThe second paragraph stays.")
+    assert cleaned.paragraphs == (STORY, "The second paragraph stays.")
+    assert _reasons(f"{stamp} {STORY}") == {stamp: "page-stamp"}
+
+
+def test_a_sentence_about_an_update_is_not_a_page_stamp() -> None:
+    line = "The website said it was last updated at 10:00 GMT on Monday."
+    assert clean_text(line).paragraphs == (line,)
+
+
 def test_a_line_broken_inside_a_sentence_is_joined() -> None:
     text = ("The battle has been a grueling one\n, as urban warfare coupled with air strikes "
             "have leveled Raqqa's infrastructure.\n"

@@ -17,6 +17,8 @@ How it decides, and what it costs:
   ``captions`` too (their dates are evidence for the publication date), once each.
 * A "related" marker ("Related Video:", "Related articles") removes itself and the short,
   headline-like lines after it, up to the first line that reads like prose.
+* A page's "last updated" stamp at the start of one of the first lines (:data:`PAGE_STAMP`)
+  is cut off that line; the rest of the line stays.
 * Lines broken inside a sentence (a line starting with ``,`` or ``;``, or with a lower-case
   word after a line without end punctuation) are joined back.
 * Section headings of the story ("'Real fight has begun'", "160,000 inside Raqa") are the
@@ -106,6 +108,22 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("media-notice", r"media playback is (unsupported|not supported) on your device"
           r"|your browser does not support (the )?(video|audio)( tag| element)?\.?", 12),
 )
+
+# A page's "last updated" stamp glued to the start of its first lines, as plain-text dumps of
+# BBC pages have it ("24 April 2011 Last updated at 17:55 GMT Help Syrian security forces...",
+# "Page last updated at 12:25 GMT , Tuesday , 8 June 2010 13:25 UK ..."). Only the stamp is cut;
+# the sentence after it stays.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
+          r"|December)")
+PAGE_STAMP = re.compile(
+    r"(?:\d{1,2} " + _MONTH + r" \d{4} )?Last updated at \d{1,2}:\d{2} (?:GMT|BST|UTC)"
+    r"(?: Help\b)?\s*"
+    r"|Page last updated at \d{1,2}:\d{2} (?:GMT|BST|UTC) ?, \w+ ?, \d{1,2} " + _MONTH
+    + r" \d{4}(?: \d{1,2}:\d{2} UK)?\s*"
+    r"|Last updated ?: \d{1,2} " + _MONTH + r" ?, \d{4} - \d{1,2}:\d{2} (?:GMT|BST|UTC)\s*",
+    re.IGNORECASE)
+STAMP_LINES = 3  # how many first lines may carry the stamp
+
 
 # The agency signing the story on its last line: "AFP", "(Reuters)", "— AP".
 SIGN_OFF = re.compile(r"[-–—]*\s*\(?\s*(" + AGENCY_ALTERNATIVES + r")\s*\)?\.?")
@@ -205,6 +223,13 @@ def clean_text(text: str) -> CleanText:
     ignored). Nothing else: the rules are fixed and listed in :data:`LINE_RULES`.
     """
     lines = join_broken_lines(split_lines(text))
+    stamps: list[RemovedText] = []
+    for i, line in enumerate(lines[:STAMP_LINES]):
+        stamp = PAGE_STAMP.match(line)
+        if stamp:
+            stamps.append(RemovedText(stamp.group(0).strip(), "page-stamp"))
+            lines[i] = line[stamp.end():]
+    lines = [line for line in lines if line]
     reasons: list[str | None] = [line_junk(line) for line in lines]
     last = max((i for i, reason in enumerate(reasons) if reason is None), default=None)
     if last is not None and SIGN_OFF.fullmatch(lines[last]):
@@ -251,7 +276,7 @@ def clean_text(text: str) -> CleanText:
         unique.setdefault(normalize_text(caption), caption)
     return CleanText(
         paragraphs=tuple(line for line, reason in zip(lines, reasons, strict=True) if not reason),
-        removed=tuple(RemovedText(line, reason) for line, reason in zip(lines, reasons,
-                                                                          strict=True) if reason),
+        removed=(*stamps, *(RemovedText(line, reason)
+                            for line, reason in zip(lines, reasons, strict=True) if reason)),
         captions=tuple(unique.values()),
     )
