@@ -17,7 +17,8 @@ from typing import Any
 
 from dateline.copies import align, corpus_substitutions, inherit_date
 from dateline.copies.refresh import refresh as refresh_copies
-from dateline.entities import AliasResolver, ClaimGrouper, analyze_articles
+from dateline.entities import AliasResolver, ClaimGrouper
+from dateline.entities.analyze import analyze_in_processes
 from dateline.entities.grouping import ClaimGroup
 from dateline.ingest import IngestReport, ingest
 from dateline.model import Article, Claim, CopyLink
@@ -38,6 +39,8 @@ class BuildConfig:
     evidence). ``summary_sentences``: length of each overview. ``compare_max_articles``: the
     per-source comparison aligns every sentence pair of a story, so stories larger than this
     get none (the note says so). ``use_model``: spaCy NER (``False``: the rule-based fallback).
+    ``jobs``: processes for the per-article analysis (speed only; see
+    :func:`dateline.entities.analyze.analyze_in_processes`).
     """
 
     timeline_dates: int | None = None
@@ -46,6 +49,7 @@ class BuildConfig:
     compare_max_articles: int = 300
     use_model: bool = True
     refit_stories: bool = False
+    jobs: int = 1
 
 
 @dataclass
@@ -97,8 +101,8 @@ def build(
                                   copy_groups=detector.groups_)
     with clock.stage("analysis"):
         articles = {a.id: a for a in store.iter_articles()}
-        analyzed = {a.article.id: a for a in analyze_articles(articles.values(),
-                                                              use_model=config.use_model)}
+        analyzed = {a.article.id: a for a in analyze_in_processes(
+            articles.values(), jobs=config.jobs, use_model=config.use_model)}
     with clock.stage("entities"):
         groups = [tuple(g) for g in detector.groups_ if len(g) > 1]
         substitutions = corpus_substitutions(articles, links)

@@ -92,3 +92,14 @@ def test_tag_map_gives_the_pos_and_lemma_of_the_ruler_and_lemmatizer(
             same += (pos == token.pos_ or (token.pos_, pos) in alike) and (
                 lemma == token.lemma_.lower() or token.pos_ == "AUX")
     assert total > 500 and same / total >= 0.97
+
+
+def test_worker_processes_give_the_same_analysis_in_order(raqqa_articles) -> None:
+    from dateline.entities.analyze import analyze_in_processes
+
+    articles = [raqqa_articles[key] for key in sorted(raqqa_articles)]
+    here = list(analyze_articles(articles))
+    spread = list(analyze_in_processes(articles, jobs=2, chunk_size=2, min_articles=1))
+    assert [a.article.id for a in spread] == [a.article.id for a in here]
+    assert [a.mentions for a in spread] == [a.mentions for a in here]
+    assert [a.claims for a in spread] == [a.claims for a in here]
