@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -71,29 +72,40 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def measure(engine: str, n: int, master: str) -> dict:  # type: ignore[type-arg]
-    """Run one engine on n articles in a child process; wall time, peak tree RSS, links."""
+def run_child(argv: list[str], label: str) -> dict:  # type: ignore[type-arg]
+    """Run ``argv + [result path]`` as a child process; its JSON result, plus peak tree RSS
+    (sampled every 0.5 s) and the CPU seconds of the child and every descendant it waited for
+    (the JVM, Spark's Python workers)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
-        proc = subprocess.Popen([sys.executable, __file__, "--child", engine, str(n), master,
-                                 str(out)])
+        proc = subprocess.Popen([*argv, str(out)])
         peak = 0
+        done = threading.Event()
 
-        def sample() -> None:
+        def sample() -> None:  # never reaps the child: wait4 below does, with its CPU time
             nonlocal peak
-            while proc.poll() is None:
+            while not done.is_set():
                 peak = max(peak, _tree_rss_kb(proc.pid))
                 time.sleep(0.5)
 
         sampler = threading.Thread(target=sample)
         sampler.start()
-        proc.wait()
+        _, status, usage = os.wait4(proc.pid, 0)
+        done.set()
         sampler.join()
-        if proc.returncode:
-            raise SystemExit(f"{engine} on {n} failed ({proc.returncode})")
+        code = os.waitstatus_to_exitcode(status)
+        if code:
+            raise SystemExit(f"{label} failed ({code})")
         result = json.loads(out.read_text())
     result["peak_mb"] = round(peak / 1024)
+    result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
     return result
+
+
+def measure(engine: str, n: int, master: str) -> dict:  # type: ignore[type-arg]
+    """Run one engine on n articles in a child process; wall time, peak tree RSS, links."""
+    return run_child([sys.executable, __file__, "--child", engine, str(n), master],
+                     f"{engine} on {n}")
 
 
 def child(engine: str, n: int, master: str, out: str) -> None:

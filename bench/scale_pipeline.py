@@ -19,48 +19,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from scale_copies import _tree_rss_kb, corpus  # noqa: E402
+from scale_copies import corpus, run_child  # noqa: E402
 
 
 def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     """Run one engine on n articles in a child process; wall, CPU, peak tree RSS, result."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "result.json"
-        proc = subprocess.Popen([sys.executable, __file__, "--child", engine, str(n),
-                                 args.master, str(args.block_size), str(int(args.embeddings)),
-                                 str(out)])
-        peak = 0
-        done = threading.Event()
-
-        def sample() -> None:  # never reaps the child: wait4 below does, with its CPU time
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, _tree_rss_kb(proc.pid))
-                time.sleep(0.5)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        done.set()
-        sampler.join()
-        if proc.returncode:
-            raise SystemExit(f"{engine} on {n} failed ({proc.returncode})")
-        result = json.loads(out.read_text())
-    result["peak_mb"] = round(peak / 1024)
-    # CPU of the child and every descendant it waited for (the JVM; Python workers of Spark)
-    result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
-    return result
+    return run_child([sys.executable, __file__, "--child", engine, str(n), args.master,
+                      str(args.block_size), str(int(args.embeddings))], f"{engine} on {n}")
 
 
 def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
