@@ -46,6 +46,8 @@ VARIANTS: dict[str, dict[str, Any]] = {  # thresholds of the one-signal variants
     "embeddings": {"embed_weight": 1.0, "story_threshold": 0.18},
     "embeddings+tfidf, no time": {"story_time_weight": 0.0},
     "embeddings+tfidf+time (default)": {},
+    "default without the split (story_days 60)": {"split_threshold": 0.0},
+    "before the split (story_days 30, no split)": {"story_days": 30.0, "split_threshold": 0.0},
 }
 
 

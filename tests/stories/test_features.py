@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.stories.clustering import Centroids, Similarity, assign
+from dateline.stories.clustering import Centroids, Similarity, assign, split
 from dateline.stories.features import TermFolder, terms
 
 
@@ -58,3 +58,32 @@ def test_dormant_clusters_are_not_joined() -> None:
     assign(E[:1], T[:1], np.array([0.0]), cents, sim, ["old"])
     rows = assign(E[1:], T[1:], np.array([100.0]), cents, sim, ["new"])
     assert cents.ids[rows[0]] == "new"
+
+
+def _chain(rng: np.random.Generator, n: int, drift: float) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors of ``n`` dated articles: the second half about ``drift`` another topic."""
+    first, second = rng.normal(size=(2, 16))
+    rows = [(first if i < n // 2 else (1 - drift) * first + drift * second)
+            + 0.3 * rng.normal(size=16) for i in range(n)]
+    E = np.stack(rows).astype(np.float32)
+    E /= np.linalg.norm(E, axis=1, keepdims=True)
+    return E, E[:, ::-1].copy()
+
+
+def test_a_story_that_drifted_into_another_topic_is_cut_where_it_changed() -> None:
+    E, T = _chain(np.random.default_rng(2), 20, drift=1.0)
+    days = np.arange(20.0)
+    days[3] = np.nan  # undated, about the first topic: it follows that part
+    rows, ids = split(E, T, days, np.zeros(20, dtype=np.int64), ["s"], 0.7, 0.7)
+    assert len(ids) == 2 and ids[0] == "s"
+    assert (rows[:10] == 0).all() and (rows[10:] == 1).all()
+
+
+def test_one_topic_and_undated_stories_are_not_cut() -> None:
+    E, T = _chain(np.random.default_rng(3), 20, drift=0.0)
+    rows, ids = split(E, T, np.arange(20.0), np.zeros(20, dtype=np.int64), ["s"], 0.7, 0.7)
+    assert ids == ["s"] and (rows == 0).all()
+    E, T = _chain(np.random.default_rng(2), 20, drift=1.0)
+    undated = np.full(20, np.nan)
+    rows, ids = split(E, T, undated, np.zeros(20, dtype=np.int64), ["s"], 0.7, 0.7)
+    assert ids == ["s"]  # without dates there is no before and after to cut between

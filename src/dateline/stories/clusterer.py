@@ -59,10 +59,10 @@ class StoryClusterer:
         ``story_days`` outside its dates, and ``story_unknown`` when a date is unknown; after
         ``story_window`` quiet days it is dormant and new articles start a new story.
         Dates keep apart stories whose words overlap (the Arab Spring uprisings); set the
-        weight to 0 to ignore dates. These were chosen on torch vectors and kept for the
-        int8 ONNX ones: on T17 dev ``story_days=60`` scored B-cubed F1 0.839 against 0.774
-        (ECB+ and GoogleNews have no dates and do not move), but on T17 test it chained four
-        topics into one story (F1 0.590 against 0.883), so 30 stays (bench/README.md).
+        weight to 0 to ignore dates. ``story_days`` 60 (30 before 2026-11-23) was chosen on
+        T17 dev with the int8 ONNX vectors (B-cubed F1 0.836 against 0.774 with 30, together
+        with the split below); alone it chained four T17 test topics into one story, hence
+        the split. ECB+ and GoogleNews have no dates and do not move (bench/README.md).
     event_days, event_time_weight, event_unknown, event_window:
         The same for events (a few days).
     use_embeddings:
@@ -94,6 +94,16 @@ class StoryClusterer:
         more the threshold has to be chosen more finely). The event threshold is lowered by
         ``event_contrast / (n - 1)`` in a story of ``n`` articles, what contrast takes on
         average from a pair, so that small stories are not split for being small.
+    split_threshold:
+        Guard against chaining in :meth:`fit`: after refinement a story is cut at the day
+        where its earlier and later articles are least alike, when the centroids of the two
+        parts are less than this alike (content only; each part at least a tenth of the
+        story's dated articles and 3; repeated on the parts; see
+        :func:`~dateline.stories.clustering.split`). A story that grew from one topic into
+        another through borderline articles is cut back; 0 turns it off. Higher cuts more
+        (purer stories, lower recall). 0.7 was chosen on T17 dev: no gold topic there has a
+        cut under 0.8, two different topics are 0.18-0.62 alike. Stories without dates are
+        never cut; :meth:`partial_fit` does not cut (ids stay stable there).
     embedder:
         A function ``list[Article] -> array`` of unit vectors replacing the bundled model
         (a cache, another model).
@@ -101,14 +111,14 @@ class StoryClusterer:
 
     def __init__(self, story_threshold: float = 0.15, event_threshold: float = 0.275,
                  embed_weight: float = 0.7, event_embed_weight: float = 0.4,
-                 story_days: float = 30.0, story_time_weight: float = 0.6,
+                 story_days: float = 60.0, story_time_weight: float = 0.6,
                  story_unknown: float = 0.7, story_window: float = 180.0,
                  event_days: float = 2.0, event_time_weight: float = 0.5,
                  event_unknown: float = 0.05, event_window: float = 10.0,
                  use_embeddings: bool = True, term_dim: int = 1024, max_tokens: int = 128,
                  refine_iterations: int = 12, merge_threshold: float | None = None,
                  event_linkage: str = "average", event_contrast: float = 0.2,
-                 embedder: Embedder | None = None) -> None:
+                 split_threshold: float = 0.7, embedder: Embedder | None = None) -> None:
         if event_linkage not in ("average", "leader"):
             raise ValueError(f"event_linkage must be 'average' or 'leader', not {event_linkage!r}")
         self.story_threshold = story_threshold
@@ -130,6 +140,7 @@ class StoryClusterer:
         self.merge_threshold = merge_threshold
         self.event_linkage = event_linkage
         self.event_contrast = event_contrast
+        self.split_threshold = split_threshold
         self.embedder = embedder
         self._reset()
 
@@ -153,7 +164,7 @@ class StoryClusterer:
                  "story_days", "story_time_weight", "story_unknown", "story_window",
                  "event_days", "event_time_weight", "event_unknown", "event_window",
                  "use_embeddings", "term_dim", "max_tokens", "refine_iterations",
-                 "merge_threshold", "event_linkage", "event_contrast")
+                 "merge_threshold", "event_linkage", "event_contrast", "split_threshold")
         return {name: getattr(self, name) for name in names}
 
     # -- state ----------------------------------------------------------------------------------
@@ -243,6 +254,9 @@ class StoryClusterer:
             merge = self.merge_threshold if self.merge_threshold is not None else sim.threshold
             rows, ids = clustering.refine(E, T, days, rows, ids, sim, merge,
                                           self.refine_iterations)
+        if self.split_threshold > 0.0 and len(heads):
+            rows, ids = clustering.split(E, T, days, rows, ids, sim.embed_weight,
+                                         self.split_threshold)
         names = self._carry_ids(heads, rows, len(ids), previous, "s")
         self.stories = clustering.rebuild(E, T, days, rows, names)
         self.story_row = {sid: n for n, sid in enumerate(names)}

@@ -15,7 +15,8 @@ A cluster whose last day is more than ``window`` days before an article is dorma
 is not compared with it (this keeps a long stream's work proportional to the live clusters).
 An article joins the most similar cluster when that similarity reaches ``threshold`` and starts
 a new one otherwise (the leader algorithm, in arrival order). ``refine`` then moves articles to
-their best centroid and merges centroids that are alike (batch only).
+their best centroid and merges centroids that are alike, and :func:`split` cuts a cluster
+whose earlier and later articles share little, undoing chains across time (both batch only).
 
 Events use another criterion (``Similarity.mean``): an article's similarity to an event is the
 mean of its similarities to the event's members, which sums give exactly, and a batch is
@@ -331,3 +332,67 @@ def refine(E: np.ndarray, T: np.ndarray, days: np.ndarray, rows: np.ndarray, ids
         rows = remap_arr[moved]
         ids = [ids[u] for u in used]
     return rows, ids
+
+
+SPLIT_MIN_SHARE = 0.1
+"""Least share of a story (and 3 articles) each part of a cut must hold: the centroid of a
+handful of articles is noisy and would cut stray articles off the ends of a story."""
+
+
+def split(E: np.ndarray, T: np.ndarray, days: np.ndarray, rows: np.ndarray, ids: list[str],
+          embed_weight: float, threshold: float) -> tuple[np.ndarray, list[str]]:
+    """Cut clusters whose earlier and later articles share little content (batch only).
+
+    The dated members of a cluster are put in date order; for every day boundary leaving at
+    least ``SPLIT_MIN_SHARE`` of them (and 3) on each side, the two parts' centroids are
+    compared (``embed_weight`` on the embedding cosine, the rest on the term cosine, no time
+    discount since the parts meet). Where the least alike cut is under ``threshold`` the
+    cluster is cut there and both parts are checked again. This undoes chains: a story that
+    grew from one topic into another through a few borderline articles has a day before
+    which it was about something else. Undated members follow the part whose centroid they
+    are nearer. Returns new rows and ids (a cut part is named ``<id>/<n>``).
+    """
+    rows = rows.copy()
+    ids = list(ids)
+    todo = list(range(len(ids)))
+    while todo:
+        c = todo.pop()
+        members = np.flatnonzero(rows == c)
+        dated = members[~np.isnan(days[members])]
+        least = max(3, int(np.ceil(SPLIT_MIN_SHARE * len(dated))))
+        if len(dated) < 2 * least:
+            continue
+        dated = dated[np.argsort(days[dated], kind="stable")]
+        ce, ct = np.cumsum(E[dated], axis=0), np.cumsum(T[dated], axis=0)
+        cut = np.arange(least, len(dated) - least + 1)
+        cut = cut[days[dated][cut - 1] < days[dated][cut]]
+        if not len(cut):
+            continue
+        s = embed_weight * _cosines(ce[cut - 1], ce[-1] - ce[cut - 1])
+        s += (1.0 - embed_weight) * _cosines(ct[cut - 1], ct[-1] - ct[cut - 1])
+        best = int(s.argmin())
+        if s[best] >= threshold:
+            continue
+        k = int(cut[best])
+        new = len(ids)
+        ids.append(f"{ids[c]}/{new}")
+        rows[dated[k:]] = new
+        undated = members[np.isnan(days[members])]
+        if len(undated):
+            early_e, late_e = ce[k - 1], ce[-1] - ce[k - 1]
+            early_t, late_t = ct[k - 1], ct[-1] - ct[k - 1]
+            to_early = (embed_weight * _cosines(E[undated], early_e[np.newaxis])
+                        + (1.0 - embed_weight) * _cosines(T[undated], early_t[np.newaxis]))
+            to_late = (embed_weight * _cosines(E[undated], late_e[np.newaxis])
+                       + (1.0 - embed_weight) * _cosines(T[undated], late_t[np.newaxis]))
+            rows[undated[to_late > to_early]] = new
+        todo.extend((c, new))
+    return rows, ids
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise cosine of ``a`` and ``b`` (``b`` may be one row); 0 where a row is zero."""
+    na = np.linalg.norm(a, axis=1)
+    nb = np.linalg.norm(b, axis=1)
+    dots = np.sum(a * b, axis=1)
+    return np.where((na > 0) & (nb > 0), dots / np.maximum(na * nb, 1e-12), 0.0)
