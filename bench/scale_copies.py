@@ -48,10 +48,12 @@ def corpus(n: int) -> list:  # type: ignore[type-arg]
     return out
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants (kB), from /proc."""
+def _tree_rss_kb(root: int, cpu: dict[int, float] | None = None) -> int:
+    """Resident memory of ``root`` and all its descendants (kB), from /proc; with ``cpu``,
+    also record each one's CPU seconds so far (user + system) in it."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    used: dict[int, float] = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -64,28 +66,38 @@ def _tree_rss_kb(root: int) -> int:
         children.setdefault(ppid, []).append(pid)
         line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
         rss[pid] = int(line.split()[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / _TICKS
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        if cpu is not None and pid in used:
+            cpu[pid] = max(cpu.get(pid, 0.0), used[pid])
         todo += children.get(pid, [])
     return total
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def run_child(argv: list[str], label: str) -> dict:  # type: ignore[type-arg]
     """Run ``argv + [result path]`` as a child process; its JSON result, plus peak tree RSS
-    (sampled every 0.5 s) and the CPU seconds of the child and every descendant it waited for
-    (the JVM, Spark's Python workers)."""
+    (sampled every 0.5 s), the CPU seconds of the child and every descendant it waited for
+    (``cpu_seconds``) and of every process of the tree as sampled (``tree_cpu_seconds``: with
+    the JVM and Spark's Python workers)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
         proc = subprocess.Popen([*argv, str(out)])
         peak = 0
+        cpu: dict[int, float] = {}  # pid -> CPU seconds, last seen, of the whole tree
+        loads: list[float] = []  # the machine's 1-minute load average while it ran
         done = threading.Event()
 
         def sample() -> None:  # never reaps the child: wait4 below does, with its CPU time
             nonlocal peak
             while not done.is_set():
-                peak = max(peak, _tree_rss_kb(proc.pid))
+                peak = max(peak, _tree_rss_kb(proc.pid, cpu))
+                loads.append(os.getloadavg()[0])
                 time.sleep(0.5)
 
         sampler = threading.Thread(target=sample)
@@ -99,6 +111,11 @@ def run_child(argv: list[str], label: str) -> dict:  # type: ignore[type-arg]
         result = json.loads(out.read_text())
     result["peak_mb"] = round(peak / 1024)
     result["cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
+    # every process of the tree (JVM and Python workers too), as last sampled: a lower bound
+    # (up to 0.5 s of each process's end is missed) but the same for both engines
+    result["tree_cpu_seconds"] = round(sum(cpu.values()), 1)
+    result["load_mean"] = round(sum(loads) / max(1, len(loads)), 2)
+    result["load_max"] = round(max(loads, default=0.0), 2)
     return result
 
 
@@ -112,6 +129,8 @@ def child(engine: str, n: int, master: str, out: str) -> None:
     """The measured work (corpus generation is not timed)."""
     articles = corpus(n)
     result: dict = {"engine": engine, "n": len(articles)}  # type: ignore[type-arg]
+    # CPU spent on the corpus, to take out of the tree's CPU seconds
+    result["setup_cpu_seconds"] = round(time.process_time(), 1)
     start = time.perf_counter()
     if engine == "local":
         from dateline.copies import CopyDetector

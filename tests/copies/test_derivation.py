@@ -64,3 +64,23 @@ def test_inherit_date_refuses_a_link_between_other_articles() -> None:
     (link,) = CopyDetector().fit([a, b]).links_
     with pytest.raises(ValueError):
         inherit_date(b, make(["Other"], date="2017-01-01"), link)
+
+
+
+def test_provenance_alone_decides_the_direction() -> None:
+    # the Spark path ships each article's provenance, not the article, to decide its links
+    from dateline.copies import fingerprint
+    from dateline.copies.derivation import decide, provenance
+
+    wire = make(["BEIRUT (Reuters) - " + STORY[0], *STORY[1:]], outlet="Reuters")
+    reprint = make(["BEIRUT (Reuters) - " + STORY[0], *STORY[1:], "Extra local line here."],
+                   outlet="Gulf Daily")
+    pw, pr = provenance(wire), provenance(reprint)
+    assert (pw.credited, pw.own, pw.published) == (frozenset({"Reuters"}), "Reuters", None)
+    fw, fr = fingerprint(wire), fingerprint(reprint)
+    shared = len(set(fw.shingles.tolist()) & set(fr.shingles.tolist()))
+    original, _, how = decide(reprint, wire, shared, fr, fw, pr, pw)
+    assert (original.id, how) == (wire.id, "attribution")
+    # the same articles with their provenances swapped: the decision follows the provenance
+    original, _, how = decide(reprint, wire, shared, fr, fw, pw, pr)
+    assert (original.id, how) == (reprint.id, "attribution")

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from dateline.copies.derivation import decide
+from dateline.copies.derivation import Provenance, decide, provenance
 from dateline.copies.fingerprints import Fingerprint, fingerprint, overlap
 from dateline.copies.index import (
     MemoryIndex,
@@ -140,6 +140,7 @@ class CopyDetector:
         self._ids: list[str] = []
         self._slot: dict[str, int] = {}
         self._docs: dict[int, _Doc] = {}
+        self._provenances: dict[int, Provenance] = {}
         self._exact: dict[str, int] = {}
         self._links: dict[tuple[str, str], CopyLink] = {}
         self._parent: dict[str, str] = {}
@@ -348,11 +349,19 @@ class CopyDetector:
         art_a, art_b = self._article(a, da), self._article(b, db)
         if art_a is None or art_b is None:
             return
-        original, copy, how = decide(art_a, art_b, shared, da.fp, db.fp)
+        original, copy, how = decide(art_a, art_b, shared, da.fp, db.fp,
+                                     self._provenance(a, art_a), self._provenance(b, art_b))
         link = CopyLink(original=original.id, copy=copy.id, similarity=round(score, 4),
                         kind=kind, direction=how)  # type: ignore[arg-type]
         self._links[tuple(sorted((art_a.id, art_b.id)))] = link  # type: ignore[index]
         self._union(art_a.id, art_b.id)
+
+    def _provenance(self, slot: int, article: Article) -> Provenance:
+        # once per article, not once per link: a crowded copy group has many links an article
+        found = self._provenances.get(slot)
+        if found is None:
+            found = self._provenances[slot] = provenance(article)
+        return found
 
     # -- union-find over links ----------------------------------------------------------------
 

@@ -3,19 +3,25 @@
 The steps, each the Spark form of one step of :class:`dateline.copies.CopyDetector`:
 
 1. fingerprints per partition with the local :func:`~dateline.copies.fingerprint` (same
-   shingles, same one-permutation MinHash) and the local :func:`band_keys` (same bands);
+   shingles, same one-permutation MinHash) and the local :func:`band_keys` (same bands), and
+   the article's :func:`~dateline.copies.derivation.provenance` (what the direction of a link
+   reads of it), so the articles themselves are read once and never joined to pairs;
 2. one row per article id, the first read (``pos``), as the local store keeps one;
 3. stop shingles from the first 5,000 articles with the local :func:`stop_shingles`;
 4. exact copies: articles with the same exact key join the first of them;
 5. LSH candidates: explode the band keys, group by (band, key), pair members up to
    ``MAX_BUCKET_PAIRS - 1`` apart in input order, exactly as the local ``pairs_within``;
-6. verification: the signature prefilter, the shingle overlap without stop shingles and the
-   thresholds (in SQL, on the local content shingles), then the local
-   :func:`~dateline.copies.decide` on executors for the direction of each link.
+6. prefilter: the candidates join the two signatures (binary) and a Python task compares
+   them a block of pairs at a time with numpy, as ``CopyDetector._estimate``;
+7. verification and direction: the pairs left (and the exact pairs) join the two shingle
+   sets and provenances, and a Python task runs the local :func:`overlap` on the local
+   ``content_shingles``, the thresholds of ``CopyDetector._verify`` and the local
+   :func:`~dateline.copies.derivation.decide_provenance`.
 
-Identical to the local path when the local detector sees the articles in one batch (up to
-20,000); beyond that the local path caps degenerate buckets (> 64 members) per batch, so the
-two can differ on pairs inside such buckets only (see ``docs/spark.md``).
+Numbers travel between the JVM and Python as binary columns (a list column is converted one
+number at a time, which was most of the time of this step); shingles travel only with the
+pairs that passed the prefilter. The local and the Spark path follow one bucket rule at any
+size, so the links are identical (``docs/spark.md``).
 """
 
 from __future__ import annotations
@@ -25,14 +31,16 @@ from typing import Any
 
 import numpy as np
 
+from dateline.copies.derivation import Provenance, decide_provenance, provenance
 from dateline.copies.detector import PREFILTER, STOP_SAMPLE, STOP_SAMPLE_MIN, CopyDetector
-from dateline.copies.fingerprints import Fingerprint, fingerprint
+from dateline.copies.fingerprints import Fingerprint, fingerprint, overlap
 from dateline.copies.index import MAX_BUCKET_PAIRS, band_keys, lsh_params
 from dateline.scale.articles import load_article
 
-FINGERPRINT_SCHEMA = ("pos long, id string, article string, exact_key string, n_words int, "
-                      "n_shingles int, shingles binary, signature binary, keys array<long>, "
-                      "sig array<int>")
+FINGERPRINT_SCHEMA = ("pos long, id string, exact_key string, n_words int, n_shingles int, "
+                      "shingles binary, signature binary, keys array<long>, published string, "
+                      "credited array<string>, own string, boilerplate int")
+PREFILTER_BLOCK = 4096  # candidate pairs compared in one numpy step
 LINK_SCHEMA = "original string, copy string, similarity double, kind string, direction string"
 
 
@@ -41,13 +49,18 @@ def _fingerprint_partition(params: dict[str, Any]):  # type: ignore[no-untyped-d
 
     def run(records: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         for pos, article_id, data in records:
-            fp = fingerprint(load_article(data), params["shingle"], params["num_perm"])
+            article = load_article(data)
+            fp = fingerprint(article, params["shingle"], params["num_perm"])
             keys = None
             if len(fp.shingles) >= params["min_shingles"]:
                 keys = band_keys(fp.signature[None, :], bands, rows)[0].tolist()
-            yield (pos, article_id, data, fp.exact_key, fp.n_words, len(fp.shingles),
+            # what the direction of a link needs of the article, so the article itself is
+            # read once here and never joined to the pairs
+            prov = provenance(article)
+            # binary columns: a list of numbers would be converted number by number
+            yield (pos, article_id, fp.exact_key, fp.n_words, len(fp.shingles),
                    fp.shingles.astype("<u8").tobytes(), fp.signature.astype("<u4").tobytes(),
-                   keys, fp.signature.view(np.int32).tolist())
+                   keys, prov.published, sorted(prov.credited), prov.own, prov.boilerplate)
     return run
 
 
@@ -61,7 +74,8 @@ def fingerprint_frame(spark: Any, articles: Any, detector: CopyDetector) -> Any:
     unique = (articles.select("pos", "id", "article")
               .withColumn("_n", F.row_number().over(first)).where("_n = 1").drop("_n"))
     rdd = unique.rdd.mapPartitions(_fingerprint_partition(detector.get_params()))
-    return spark.createDataFrame(rdd, FINGERPRINT_SCHEMA)
+    # rows built here match the schema: skip the per-row type check in Python
+    return spark.createDataFrame(rdd, FINGERPRINT_SCHEMA, verifySchema=False)
 
 
 def _shingles(blob: bytes) -> np.ndarray:
@@ -111,64 +125,75 @@ def exact_pairs(fps: Any) -> Any:
             .where(F.col("pos") != F.col("a")).select("a", F.col("pos").alias("b")))
 
 
-def _fp(row: Any, side: str) -> Fingerprint:
-    return Fingerprint(row[f"{side}_id"], row[f"{side}_key"], 0, _shingles(row[f"{side}_sh"]),
-                       np.frombuffer(row[f"{side}_sig"], dtype="<u4"))
+def _prefilter_partition(num_perm: int, least: float):  # type: ignore[no-untyped-def]
+    """(a, b) of the candidates whose signatures agree in at least a share ``least`` of the
+    bins (``CopyDetector._estimate``'s arithmetic, a block of pairs at a time) and whose
+    exact keys differ (those are exact copies, joined already)."""
+    def flush(block: list[Any]) -> Iterator[tuple[int, int]]:
+        sa = np.frombuffer(b"".join(r[2] for r in block), dtype="<u4").reshape(-1, num_perm)
+        sb = np.frombuffer(b"".join(r[4] for r in block), dtype="<u4").reshape(-1, num_perm)
+        estimate = (sa == sb).mean(axis=1)
+        for row, value in zip(block, estimate.tolist(), strict=True):
+            if value >= least and row[1] != row[3]:
+                yield row[0]
 
-
-def _content_partition(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
-    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-        detector = CopyDetector(**params).set_stop_shingles(stop.value)
-        for pos, blob in rows:
-            fp = Fingerprint("", "", 0, _shingles(blob), np.zeros(0, np.uint32))
-            yield pos, detector.content_shingles(fp).view(np.int64).tolist()
+    def run(rows: Iterable[Any]) -> Iterator[tuple[int, int]]:
+        block: list[Any] = []
+        for a, b, a_key, a_sig, b_key, b_sig in rows:
+            block.append(((a, b), a_key, bytes(a_sig), b_key, bytes(b_sig)))
+            if len(block) >= PREFILTER_BLOCK:
+                yield from flush(block)
+                block = []
+        if block:
+            yield from flush(block)
     return run
 
 
-def verified_pairs(spark: Any, fps: Any, pairs: Any, detector: CopyDetector, stop: Any) -> Any:
-    """(a, b, score, shared, kind) of the candidate pairs that pass the local verification:
-    the signature prefilter of ``CopyDetector._add_batch`` and the tests of
-    ``CopyDetector._verify`` on the shingles without stop shingles (:func:`overlap`'s
-    arithmetic in SQL, so the shingles never leave the JVM; the content shingles themselves
-    come from the local ``content_shingles``)."""
-    from pyspark.sql import functions as F
-
-    content = spark.createDataFrame(
-        fps.select("pos", "shingles").rdd.mapPartitions(
-            _content_partition(detector.get_params(), stop)), "pos long, content array<long>")
-    side = fps.select("pos", "exact_key", "sig").join(content, "pos")
-    a = side.toDF("a", "a_key", "a_sig", "a_c")
-    b = side.toDF("b", "b_key", "b_sig", "b_c")
-    agree = F.expr("size(filter(zip_with(a_sig, b_sig, (x, y) -> x = y), z -> z))")
-    inter = F.size(F.array_intersect("a_c", "b_c"))
-    na, nb = F.size("a_c"), F.size("b_c")
-    empty = (na == 0) | (nb == 0)
-    jac = F.when(empty, 0.0).otherwise(inter / (na + nb - inter))
-    cont = F.when(empty, 0.0).otherwise(inter / F.least(na, nb))
-    shared = F.when(empty, 0).otherwise(inter)
-    score = cont if detector.measure == "containment" else jac
-    checked = (pairs.join(a, "a").join(b, "b")
-               .where(agree / F.lit(detector.num_perm) >= PREFILTER * detector.min_jaccard)
-               .where(F.col("a_key") != F.col("b_key"))
-               .select("a", "b", score.alias("score"), jac.alias("jac"),
-                       shared.alias("shared")))
-    return (checked.where((F.col("score") >= detector.threshold)
-                          & (F.col("jac") >= detector.min_jaccard)
-                          & (F.col("shared") >= detector.min_shared))
-            .select("a", "b", "score", F.col("shared").cast("int").alias("shared"),
-                    F.when(F.col("jac") >= detector.near, "near").otherwise("partial")
-                    .alias("kind")))
+def prefiltered_pairs(spark: Any, fps: Any, pairs: Any, detector: CopyDetector) -> Any:
+    """The candidate pairs ``(a, b)`` that pass the signature prefilter of
+    ``CopyDetector._add_batch`` and are no exact copies; only the signatures travel."""
+    side = fps.select("pos", "exact_key", "signature")
+    a = side.toDF("a", "a_key", "a_sig")
+    b = side.toDF("b", "b_key", "b_sig")
+    joined = pairs.join(a, "a").join(b, "b").select("a", "b", "a_key", "a_sig", "b_key",
+                                                    "b_sig")
+    least = PREFILTER * detector.min_jaccard
+    return spark.createDataFrame(
+        joined.rdd.mapPartitions(_prefilter_partition(detector.num_perm, least)),
+        "a long, b long", verifySchema=False)
 
 
-def _decide_partition(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    """The direction of each verified pair, by the local :func:`decide`."""
-    from dateline.copies.derivation import decide
+def _verify_partition(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
+    """Links of the prefiltered and exact pairs: the tests of ``CopyDetector._verify`` (the
+    local :func:`overlap` on the local ``content_shingles``) and the direction by the local
+    :func:`decide_provenance`, as ``CopyDetector._link`` does."""
+    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+        detector = CopyDetector(**params).set_stop_shingles(stop.value)
+        for row in rows:
+            sa, sb = _shingles(row["a_sh"]), _shingles(row["b_sh"])
+            if row["exact"]:
+                score, shared, kind = 1.0, len(sb), "exact"
+            else:
+                fa = Fingerprint("", "", 0, sa, np.zeros(0, np.uint32))
+                fb = Fingerprint("", "", 0, sb, np.zeros(0, np.uint32))
+                jac, cont, shared = overlap(detector.content_shingles(fa),
+                                            detector.content_shingles(fb))
+                score = cont if detector.measure == "containment" else jac
+                if not (score >= detector.threshold and jac >= detector.min_jaccard
+                        and shared >= detector.min_shared):
+                    continue
+                kind = "near" if jac >= detector.near else "partial"
+            first, how = decide_provenance(_provenance(row, "a"), _provenance(row, "b"),
+                                           shared, len(sa), len(sb))
+            original, copy = ((row["a_id"], row["b_id"]) if first
+                              else (row["b_id"], row["a_id"]))
+            yield (original, copy, round(score, 4), kind, how)
+    return run
 
-    for row in rows:
-        fa, fb = _fp(row, "a"), _fp(row, "b")
-        original, copy, how = decide(load_article(row["a_art"]), load_article(row["b_art"]),
-                                     row["shared"], fa, fb)
-        yield (original.id, copy.id, round(row["score"], 4), row["kind"], how)
+
+def _provenance(row: Any, side: str) -> Provenance:
+    return Provenance(row[f"{side}_pub"], frozenset(row[f"{side}_cred"] or ()),
+                      row[f"{side}_own"], row[f"{side}_bp"])
 
 
 def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
@@ -188,16 +213,15 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
         fps = fingerprint_frame(spark, articles, detector).persist(StorageLevel.MEMORY_AND_DISK)
     stop = stop_list(fps, detector)
     stop_b = spark.sparkContext.broadcast(None if stop is None else stop.tolist())
-    n_shingles = fps.select(F.col("pos").alias("b"), "n_shingles")
-    exact = (exact_pairs(fps).join(n_shingles, "b")
-             .select("a", "b", F.lit(1.0).alias("score"),
-                     F.col("n_shingles").alias("shared"), F.lit("exact").alias("kind")))
-    verified = exact.unionByName(
-        verified_pairs(spark, fps, candidate_pairs(fps), detector, stop_b))
-    # the direction needs the articles: they join the few links only
-    full = fps.select("pos", "id", "article", "exact_key", "shingles", "signature")
-    a = full.toDF("a", "a_id", "a_art", "a_key", "a_sh", "a_sig")
-    b = full.toDF("b", "b_id", "b_art", "b_key", "b_sh", "b_sig")
+    pairs = (exact_pairs(fps).withColumn("exact", F.lit(True))
+             .unionByName(prefiltered_pairs(spark, fps, candidate_pairs(fps), detector)
+                          .withColumn("exact", F.lit(False))))
+    # the shingles travel with the pairs that passed the prefilter only
+    side = fps.select("pos", "id", "shingles", "published", "credited", "own", "boilerplate")
+    names = ("id", "sh", "pub", "cred", "own", "bp")
+    a = side.toDF("a", *(f"a_{x}" for x in names))
+    b = side.toDF("b", *(f"b_{x}" for x in names))
     links = spark.createDataFrame(
-        verified.join(a, "a").join(b, "b").rdd.mapPartitions(_decide_partition), LINK_SCHEMA)
+        pairs.join(a, "a").join(b, "b").rdd.mapPartitions(
+            _verify_partition(detector.get_params(), stop_b)), LINK_SCHEMA, verifySchema=False)
     return links, fps
