@@ -358,10 +358,9 @@ class CopyDetector:
 
     def _provenance(self, slot: int, article: Article) -> Provenance:
         # once per article, not once per link: a crowded copy group has many links an article
-        found = self._provenances.get(slot)
-        if found is None:
-            found = self._provenances[slot] = provenance(article)
-        return found
+        if slot not in self._provenances:
+            self._provenances[slot] = provenance(article)
+        return self._provenances[slot]
 
     # -- union-find over links ----------------------------------------------------------------
 
@@ -476,16 +475,13 @@ class CopyDetector:
         detector = cls(**{**params, **overrides})
         rows = store.execute("SELECT article_id, slot FROM copies_signatures ORDER BY slot")
         for article_id, slot in rows:
-            while len(detector._ids) < slot:
-                detector._ids.append("")
-            detector._ids.append(article_id)
+            detector._ids.extend([""] * (slot - len(detector._ids)) + [article_id])
             detector._slot[article_id] = slot
-        for original, copy, similarity, kind, direction in store.execute(
-            "SELECT original, copy, similarity, kind, direction FROM copies_links"
-        ):
-            link = CopyLink(original, copy, similarity, kind, direction)
-            detector._links[tuple(sorted((original, copy)))] = link  # type: ignore[index]
-            detector._union(original, copy)
+        for row in store.execute("SELECT original, copy, similarity, kind, direction "
+                                 "FROM copies_links"):
+            link = CopyLink(*row)
+            detector._links[tuple(sorted(row[:2]))] = link  # type: ignore[index]
+            detector._union(link.original, link.copy)
         stop = store.load_state(STEP, "stop")
         if stop is not None:
             detector._stop = np.array(stop, dtype=np.uint64)
