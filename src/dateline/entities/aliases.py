@@ -174,8 +174,9 @@ class AliasResolver:
             stats.surfaces[m.text] += 1
             stats.articles[art_id] += 1
             keys.append(key)
-        present = set(keys)
-        self._names_of_article[art_id] |= present  # the context of a name, kept per article
+        # in order of first mention, not a set's order: ties must not depend on the hash seed
+        present = list(dict.fromkeys(keys))
+        self._names_of_article[art_id].update(present)  # the context of a name, per article
         self._add_definitions(analyzed, mentions)
         self._add_initials(art_id, present)
         self._add_short_forms(art_id, present)
@@ -200,7 +201,7 @@ class AliasResolver:
                         self.names_.setdefault(key, NameStats()).surfaces[text] += 0
                     self._link(a, b, f"{kind} in {analyzed.article.id}")
 
-    def _add_initials(self, art_id: str, present: set[str]) -> None:
+    def _add_initials(self, art_id: str, present: list[str]) -> None:
         acronyms = [k for k in present if is_acronym(self._surface(k))]
         if not acronyms:
             return
@@ -216,7 +217,7 @@ class AliasResolver:
                 self._link(longs[0], short, f"initials of '{self._surface(longs[0])}' "
                                             f"in {art_id}")
 
-    def _add_short_forms(self, art_id: str, present: set[str]) -> None:
+    def _add_short_forms(self, art_id: str, present: list[str]) -> None:
         # Candidates come from an index of the article's names by word (in the order of
         # ``present``, which decides ties), not from every pair of names.
         order = list(present)
