@@ -26,7 +26,10 @@ from dateline.report.document import BuildResult, SourceComparison, StoryResult
 from dateline.report.results import load_build, save_results
 from dateline.store import SQLiteStore
 from dateline.stories.refresh import refresh_stories
-from dateline.summarize import build_summary, build_timeline, compare_sources
+from dateline.summarize.compare import compare_pool
+from dateline.summarize.corpus import Pool
+from dateline.summarize.overview import summary_from_pool
+from dateline.summarize.timeline import TimelineConfig, timeline_from_pool
 
 Progress = Callable[[str], None]
 
@@ -112,35 +115,43 @@ def build(
         claims = _mark_conflicts(grouper.groups_)
     with clock.stage("summaries"):
         results, notes = [], []
+        aligned: dict[int, CopyLink] = {}
         for story in stories:
             members = [analyzed[i] for i in story.article_ids if i in analyzed]
             ids = {a.article.id for a in members}
             story_links = [link for link in links if link.original in ids and link.copy in ids]
-            timeline = build_timeline(members, copy_groups=story_links,
-                                      n_dates=config.timeline_dates, per_date=config.per_date)
-            summary = build_summary(members, n_sentences=config.summary_sentences,
-                                    copy_groups=story_links)
+            # One pool (sentences, stems, TF-IDF) for the three products of the story.
+            pool = Pool.build(members, story_links)
+            timeline = timeline_from_pool(pool, config.timeline_dates, config.per_date, None,
+                                          TimelineConfig())
+            summary = summary_from_pool(pool, n_sentences=config.summary_sentences)
             comparison = None
             if len(members) <= config.compare_max_articles:
-                comparison = SourceComparison.of(compare_sources(
-                    members, copy_groups=story_links, links=_aligned(story_links, articles)))
+                comparison = SourceComparison.of(compare_pool(
+                    pool, links=_aligned(story_links, articles, aligned)))
             else:
                 notes.append(f"story {story.id}: {len(members)} articles, more than "
                              f"{config.compare_max_articles}: no per-source comparison")
             results.append(StoryResult(story, tuple(timeline), tuple(summary), comparison))
     with clock.stage("publish"):
-        save_results(store, results, copies=_aligned(links, articles), claims=claims,
+        save_results(store, results, copies=_aligned(links, articles, aligned), claims=claims,
                      entities=resolver.entities_)
         result = load_build(store)
     return BuildRun(result, report, clock.seconds, notes)
 
 
-def _aligned(links: Iterable[CopyLink], articles: dict[str, Article]) -> list[CopyLink]:
-    """Links with their aligned passages and word edits (the detector stores none)."""
+def _aligned(links: Iterable[CopyLink], articles: dict[str, Article],
+             done: dict[int, CopyLink] | None = None) -> list[CopyLink]:
+    """Links with their aligned passages and word edits (the detector stores none);
+    ``done`` keeps the alignments already made, by ``id`` of the link (same objects)."""
+    done = {} if done is None else done
     aligned = []
     for link in links:
-        original, copy = articles.get(link.original), articles.get(link.copy)
-        aligned.append(align(original, copy, link) if original and copy else link)
+        key = id(link)
+        if key not in done:
+            original, copy = articles.get(link.original), articles.get(link.copy)
+            done[key] = align(original, copy, link) if original and copy else link
+        aligned.append(done[key])
     return aligned
 
 
@@ -157,12 +168,20 @@ def _mark_conflicts(groups: Iterable[ClaimGroup]) -> list[Claim]:
 
 def _inherit_dates(store: SQLiteStore, links: Iterable[CopyLink]) -> None:
     """A dateless article takes the date of a dated copy (provenance ``copy-of``)."""
+    seen: dict[str, Article | None] = {}  # each article read once, kept up to date
+
+    def get(article_id: str) -> Article | None:
+        if article_id not in seen:
+            seen[article_id] = store.get_article(article_id)
+        return seen[article_id]
+
     with store.transaction():
         for link in links:
             for one, other in ((link.copy, link.original), (link.original, link.copy)):
-                article, twin = store.get_article(one), store.get_article(other)
+                article, twin = get(one), get(other)
                 if article and twin and article.published is None and twin.published:
-                    store.replace_article(inherit_date(article, twin, link))
+                    seen[one] = inherit_date(article, twin, link)
+                    store.replace_article(seen[one])
 
 
 __all__ = ["BuildConfig", "BuildRun", "build"]

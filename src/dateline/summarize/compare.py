@@ -21,7 +21,7 @@ from scipy import sparse
 from dateline.model import Citation, CitedSentence, CopyLink
 from dateline.summarize.citations import CITE_MIN_DICE, CITE_THRESHOLD, cite_rows, supports
 from dateline.summarize.corpus import CopyGroups, Pool, StoryInput
-from dateline.summarize.text import STOP_WORDS, dice, word_count
+from dateline.summarize.text import STOP_WORDS, dice
 
 _TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -63,6 +63,14 @@ def compare_sources(articles: StoryInput, copy_groups: CopyGroups = (),
     """
     links = list(links)
     pool = Pool.build(articles, list(copy_groups) + links, outlets)
+    return compare_pool(pool, links, per_outlet, max_words, threshold)
+
+
+def compare_pool(pool: Pool, links: Iterable[CopyLink] = (), per_outlet: int = 5,
+                 max_words: int = 4, threshold: float = CITE_THRESHOLD) -> SourceComparison:
+    """:func:`compare_sources` on a story's :class:`Pool` (its copy groups must include
+    ``links``; the pool of the story's timeline and summary does)."""
+    links = list(links)
     outlet_of = [doc.outlet or doc.id for doc in pool.docs]
     row_outlet = np.array([outlet_of[d] for d in pool.doc_of], dtype=object)
     sims = _similar_pairs(pool, threshold / 2)
@@ -175,7 +183,7 @@ def _unique(pool: Pool, sims, row_outlet: np.ndarray, threshold: float, per_outl
     by_outlet: dict[str, list[int]] = defaultdict(list)
     relevance = np.zeros(len(pool))
     for row in range(len(pool)):
-        if word_count(pool.sentences[row].text) < 8 or len(set(pool.stems[row])) < 5:
+        if pool.word_counts[row] < 8 or len(set(pool.stems[row])) < 5:
             continue
         start, end = sims.indptr[row], sims.indptr[row + 1]
         cols, values = sims.indices[start:end], sims.data[start:end]

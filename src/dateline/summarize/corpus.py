@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.copies.sources import copy_components
 from dateline.model import AnalyzedArticle, Article, CopyLink, Sentence
-from dateline.summarize.text import content_stems, numbers, tfidf_matrix
+from dateline.summarize.text import content_stems, numbers, word_count
 
 StoryInput = Iterable[AnalyzedArticle] | Mapping[str, Sequence[Sentence]]
 CopyGroups = Iterable[Iterable[str] | CopyLink]
@@ -103,7 +105,12 @@ class Pool:
                                dtype=int)
         self.stems = [content_stems(s.text) for s in self.sentences]
         self.numbers = [numbers(s.text) for s in self.sentences]
-        self.matrix = tfidf_matrix([s.text for s in self.sentences])
+        self.matrix = _tfidf_of_stems(self.stems)
+
+    @cached_property
+    def word_counts(self) -> list[int]:
+        """Each sentence's length in words (:func:`dateline.summarize.text.word_count`)."""
+        return [word_count(s.text) for s in self.sentences]
 
     @classmethod
     def build(cls, articles: StoryInput, copy_groups: CopyGroups = (),
@@ -137,3 +144,19 @@ class Pool:
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+
+def _tfidf_of_stems(stems: list[list[str]]) -> sparse.csr_matrix:
+    """:func:`dateline.summarize.text.tfidf_matrix` of the sentences whose content stems are
+    ``stems`` (the same matrix, without stemming every sentence a second time)."""
+    if not stems:
+        return sparse.csr_matrix((0, 0))
+    vectorizer = TfidfVectorizer(analyzer=_given, sublinear_tf=True, min_df=1)
+    try:
+        return vectorizer.fit_transform(stems).tocsr()
+    except ValueError:  # no content word at all
+        return sparse.csr_matrix((len(stems), 1))
+
+
+def _given(stems: list[str]) -> list[str]:
+    return stems
