@@ -112,7 +112,7 @@ def build(
         resolver = AliasResolver().fit(analyzed.values(), substitutions=substitutions)
         grouper = ClaimGrouper(resolver=resolver).fit(
             (c for a in analyzed.values() for c in a.claims), copy_groups=groups)
-        claims = _mark_conflicts(grouper.groups_)
+        claims = mark_conflicts(grouper.groups_)
     with clock.stage("summaries"):
         results, notes = [], []
         aligned: dict[int, CopyLink] = {}
@@ -155,7 +155,7 @@ def _aligned(links: Iterable[CopyLink], articles: dict[str, Article],
     return aligned
 
 
-def _mark_conflicts(groups: Iterable[ClaimGroup]) -> list[Claim]:
+def mark_conflicts(groups: Iterable[ClaimGroup]) -> list[Claim]:
     """Every grouped claim, those in a conflict carrying the conflict's summary."""
     claims = []
     for group in groups:

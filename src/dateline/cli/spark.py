@@ -50,22 +50,39 @@ def spark_build(
     block_size: Annotated[int, typer.Option(
         "--block-size", min=1, help="Most copy-group leaders in one story block; up to this "
         "many the stories are those of `dateline stories`.")] = 20_000,
+    ner: Annotated[bool, typer.Option(
+        "--ner/--no-ner", help="spaCy NER for mentions and claims, as `dateline build`; "
+        "--no-ner: the rule-based fallback.")] = True,
+    dates: Annotated[int | None, typer.Option(
+        "--dates", min=1, help="Dates per timeline (default: chosen from the evidence).")
+    ] = None,
+    per_date: Annotated[int | None, typer.Option(
+        "--per-date", min=1, help="Sentences per timeline date (default: from the evidence).")
+    ] = None,
+    sentences: Annotated[int, typer.Option(
+        "--sentences", min=1, help="Sentences in each story's overview.")] = 5,
     json_out: JsonOption = False,
 ) -> None:
-    """Read INPUT, clean and date every article, find copies and stories; write Parquet tables
-    to --out (articles, errors, fingerprints, copies, stories, story_clusters,
-    story_embeddings, story_meta). Import them with `dateline spark import`."""
+    """Read INPUT, clean and date every article, find copies and stories, analyze every
+    article (mentions, claims) and build each story's timeline, overview and source
+    comparison; write Parquet tables to --out (articles, errors, fingerprints, copies,
+    stories, story_clusters, story_embeddings, story_meta, dated_copies, analysis, aligned,
+    timelines). Import them with `dateline spark import`."""
+    from dateline.build import BuildConfig
     from dateline.ingest.jsonl import parse_field_options
     from dateline.scale import run_build
 
     fields = parse_field_options(field) if field else None
+    config = BuildConfig(timeline_dates=dates, per_date=per_date, summary_sentences=sentences,
+                         use_model=ner)
     with _session(master, driver_memory) as spark:
         counts = run_build(spark, inputs, out, fields=fields, stories=stories,
-                           block_size=block_size)
+                           block_size=block_size, config=config)
     if json_out:
         print_json(counts)
         return
-    told = f", {counts.stories} stories ({counts.blocks} blocks)" if stories else ""
+    told = (f", {counts.stories} stories ({counts.blocks} blocks), {counts.analyzed} articles "
+            f"analyzed, {counts.timelines} timelines" if stories else "")
     console.print(f"{counts.articles} articles ({counts.unique} distinct), {counts.errors} "
                   f"errors, {counts.links} copy links{told} -> {out}")
 
@@ -79,7 +96,9 @@ def spark_import(
     json_out: JsonOption = False,
 ) -> None:
     """Read the tables of `dateline spark build` into the store (articles, errors and, into a
-    new store, the copy index and links and the stories)."""
+    new store, the copy index and links, the stories and, as `dateline build` publishes
+    them, the timelines, overviews, comparisons, claims and entities that `dateline report`
+    and the web UI show)."""
     from pathlib import Path
 
     from dateline.scale import import_tables
@@ -98,4 +117,5 @@ def spark_import(
     index = ("copy index written" if counts.copies_index else
              "the store was not empty: its copy index is left to `dateline copies`")
     console.print(f"{counts.added} articles added, {counts.known} known, {counts.errors} errors, "
-                  f"{counts.links} links, {counts.stories} stories; {index}")
+                  f"{counts.links} links, {counts.stories} stories, {counts.timelines} "
+                  f"timelines, {counts.claims} claims, {counts.entities} entities; {index}")

@@ -1,4 +1,4 @@
-"""dateline on Apache Spark: the per-article stages and copy detection at web scale.
+"""dateline on Apache Spark: the whole pipeline of ``dateline build`` at web scale.
 
 - :func:`spark_session`: a SparkSession (local mode by default) that is always stopped.
 - :func:`read_articles`: inputs (WARC, JSONL, text, HTML, feeds, Parquet; paths or globs) to
@@ -8,7 +8,12 @@
   (same fingerprints, same LSH bands, same verification): the same links.
 - :func:`find_stories`: embeddings per partition, the local
   :class:`~dateline.stories.StoryClusterer` per time block, stories merged across blocks.
-- :func:`run_build` / :func:`import_tables`: write the Parquet tables, read them into a store.
+- :mod:`~dateline.scale.analysis`: dates inherited from copies, mentions and claims per
+  partition (the local ``analyze_articles``), copy links with their aligned passages.
+- :mod:`~dateline.scale.timelines`: each story's timeline, overview and per-source comparison
+  built in a task with the local summarize functions.
+- :func:`run_build` / :func:`import_tables`: write the Parquet tables, read them into a store;
+  :mod:`~dateline.scale.publish` runs the corpus steps (aliases, claim groups) at import.
 """
 
 from dateline.scale.articles import article_frame, read_articles

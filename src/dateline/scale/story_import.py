@@ -15,15 +15,17 @@ from typing import Any
 
 import numpy as np
 
+from dateline.model import Story
+
 
 def _day(value: float | None) -> float:
     return float("nan") if value is None or math.isinf(value) else value
 
 
-def write_stories(spark: Any, directory: Path, store: Any) -> int:
+def write_stories(spark: Any, directory: Path, store: Any) -> list[Story]:
     """Save the stories of ``directory`` into ``store`` (replacing its saved stories), and
-    cache the embeddings; the number of stories. Call on a store whose articles are those of
-    the build (the import does so only for a store that was empty)."""
+    cache the embeddings; the stories (``StoryClusterer.stories_``). Call on a store whose
+    articles are those of the build (the import does so only for a store that was empty)."""
     from dateline.stories.clusterer import StoryClusterer
     from dateline.stories.clustering import Centroids
     from dateline.stories.embeddings import DIM
@@ -69,7 +71,7 @@ def write_stories(spark: Any, directory: Path, store: Any) -> int:
             _cache(store, batch)
     _cache(store, batch)
     save(model, store, last_seq=store.max_seq())
-    return len(model.stories)
+    return model.stories_
 
 
 def _cache(store: Any, batch: list[tuple[str, int, bytes]]) -> None:

@@ -1,0 +1,75 @@
+"""The analysis and the story products of a Spark build into a store, as ``dateline build``
+publishes its result (:func:`dateline.report.results.save_results`).
+
+The corpus steps that need every article run here, on the driver, over the collected
+per-article results, with the local code and in the local order (input order): entity alias
+resolution (``AliasResolver.fit`` with the substitutions of the aligned copy links) and claim
+grouping (``ClaimGrouper.fit`` with the copy groups). They hold mentions and claims, not
+texts' worth of arrays, and the SQLite store they publish into is on this machine anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dateline.model import CopyLink, Story, to_dict
+from dateline.report.document import StoryResult
+from dateline.report.records import load
+from dateline.scale.analysis import aligned_of, analyzed_of
+from dateline.scale.timelines import story_parts
+
+
+@dataclass
+class Published:
+    """What was published: stories with a timeline, claims, entities, copy links."""
+
+    timelines: int = 0
+    claims: int = 0
+    entities: int = 0
+    links: int = 0
+
+
+def copy_groups(links: Sequence[CopyLink]) -> list[tuple[str, ...]]:
+    """Groups of two or more copies as ``CopyDetector.groups_`` gives them (largest first,
+    each sorted by id)."""
+    from dateline.copies import copy_components
+
+    groups: dict[str, list[str]] = {}
+    for member, root in copy_components((k.original, k.copy) for k in links).items():
+        groups.setdefault(root, []).append(member)
+    found = [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
+    return sorted(found, key=lambda g: (-len(g), g[0]))
+
+
+def publish(spark: Any, directory: Path, store: Any, stories: Sequence[Story]) -> Published:
+    """Publish the ``analysis``, ``aligned`` and ``timelines`` tables of ``directory`` with
+    ``stories`` (the imported stories) into ``store``, replacing its published results.
+
+    A story whose timeline step failed (an errors row) is published without timeline,
+    overview or comparison.
+    """
+    from dateline.build import mark_conflicts
+    from dateline.copies import aggregate_substitutions
+    from dateline.entities import AliasResolver, ClaimGrouper
+    from dateline.report.results import save_results
+
+    rows = spark.read.parquet(str(directory / "analysis")).orderBy("pos")
+    analyzed = [analyzed_of(row) for row in rows.toLocalIterator()]
+    aligned_rows = spark.read.parquet(str(directory / "aligned")).collect()
+    aligned = sorted((aligned_of(r) for r in aligned_rows), key=lambda k: (k.original, k.copy))
+    outlets = {r["copy"]: r["copy_outlet"] for r in aligned_rows}
+    substitutions = aggregate_substitutions(aligned, outlets)
+    resolver = AliasResolver().fit(analyzed, substitutions=substitutions)
+    groups = copy_groups(aligned)
+    grouper = ClaimGrouper(resolver=resolver).fit(
+        (c for a in analyzed for c in a.claims), copy_groups=groups)
+    claims = mark_conflicts(grouper.groups_)
+    parts = {r["story"]: story_parts(r)
+             for r in spark.read.parquet(str(directory / "timelines")).toLocalIterator()}
+    results = [load(StoryResult, {"story": to_dict(s), **parts[s.id]}) if s.id in parts
+               else StoryResult(s) for s in stories]
+    save_results(store, results, copies=aligned, claims=claims, entities=resolver.entities_)
+    return Published(len(parts), len(claims), len(resolver.entities_), len(aligned))
