@@ -26,6 +26,13 @@ from dateline.cli.articles import EXIT_PARTIAL, FieldOption, report_errors
 if TYPE_CHECKING:
     from dateline.build import BuildRun
 
+DatesOption = Annotated[int | None, typer.Option(
+    "--dates", min=1, help="Dates per timeline (default: chosen from the evidence).")]
+PerDateOption = Annotated[int | None, typer.Option(
+    "--per-date", min=1, help="Sentences per timeline date (default: from the evidence).")]
+SentencesOption = Annotated[int, typer.Option(
+    "--sentences", min=1, help="Sentences in each story's overview.")]
+
 
 @app.command("build")
 def build_command(
@@ -36,14 +43,9 @@ def build_command(
     out: Annotated[Path, typer.Option(
         "--out", "-o", help="Folder for report.html, report.md and build.json.")
     ] = Path("dateline-report"),
-    dates: Annotated[int | None, typer.Option(
-        "--dates", min=1, help="Dates per timeline (default: chosen from the evidence).")
-    ] = None,
-    per_date: Annotated[int | None, typer.Option(
-        "--per-date", min=1, help="Sentences per timeline date (default: from the evidence).")
-    ] = None,
-    sentences: Annotated[int, typer.Option(
-        "--sentences", min=1, help="Sentences in each story's overview.")] = 5,
+    dates: DatesOption = None,
+    per_date: PerDateOption = None,
+    sentences: SentencesOption = 5,
     refit: Annotated[bool, typer.Option(
         help="Recluster every story from scratch instead of adding new articles.")] = False,
     ner: Annotated[bool, typer.Option(

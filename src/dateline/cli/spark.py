@@ -17,6 +17,7 @@ from dateline.cli.app import (
     open_db,
     print_json,
 )
+from dateline.cli.build import DatesOption, PerDateOption, SentencesOption
 
 spark_app = typer.Typer(help="Run the pipeline on Apache Spark (local mode or a cluster).",
                         no_args_is_help=True)
@@ -53,14 +54,9 @@ def spark_build(
     ner: Annotated[bool, typer.Option(
         "--ner/--no-ner", help="spaCy NER for mentions and claims, as `dateline build`; "
         "--no-ner: the rule-based fallback.")] = True,
-    dates: Annotated[int | None, typer.Option(
-        "--dates", min=1, help="Dates per timeline (default: chosen from the evidence).")
-    ] = None,
-    per_date: Annotated[int | None, typer.Option(
-        "--per-date", min=1, help="Sentences per timeline date (default: from the evidence).")
-    ] = None,
-    sentences: Annotated[int, typer.Option(
-        "--sentences", min=1, help="Sentences in each story's overview.")] = 5,
+    dates: DatesOption = None,
+    per_date: PerDateOption = None,
+    sentences: SentencesOption = 5,
     json_out: JsonOption = False,
 ) -> None:
     """Read INPUT, clean and date every article, find copies and stories, analyze every
