@@ -294,7 +294,7 @@ class AliasResolver:
                 continue
             roots = {self._root(k) for k in people[name_words[0]]}
             if len(roots) == 1 and self._root(key) not in roots:
-                long = max(people[name_words[0]], key=lambda k: self.names_[k].count)
+                long = max(sorted(people[name_words[0]]), key=lambda k: self.names_[k].count)
                 self._link(long, key, f"last word of '{self._surface(long)}', the only name "
                                       "ending so")
 
