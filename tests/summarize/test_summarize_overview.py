@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from summarize_helpers import dated
 
 from dateline.model import AnalyzedArticle
@@ -51,3 +53,14 @@ def test_single_article_falls_back_to_centrality(raqqa_analyzed):
 
 def test_empty_story_gives_an_empty_summary():
     assert build_summary({}, n_words=50) == []
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_word_count_counts_whitespace_tokens_holding_a_letter_or_digit(text: str) -> None:
+    # the length limits of overviews and timelines count words as a reader does: punctuation
+    # alone ("--", "_") is not a word, "200-300" and "al-Baghdadi" are one word each
+    assert word_count(text) == sum(any(c.isalnum() for c in t) for t in text.split())
+
+
+def test_word_count_on_a_real_sentence() -> None:
+    assert word_count("leaving only 200-300 foreign jihadists , according to the SDF . --") == 9

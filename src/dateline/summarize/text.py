@@ -71,9 +71,14 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# a whitespace-separated token holding a letter or digit ([^\W_]: what str.isalnum accepts);
+# one regex scan instead of a Python loop over characters, on the summaries' hot path
+_READER_WORD = re.compile(r"\S*[^\W_]\S*")
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them (whitespace-separated tokens that contain a letter/digit)."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_READER_WORD.findall(text))
 
 
 def dice(a: Sequence[str], b: Sequence[str]) -> float:
