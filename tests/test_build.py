@@ -67,6 +67,33 @@ def test_rebuilding_adds_nothing_and_keeps_the_story_id(raqqa_build, raqqa_dir) 
     assert [s.story.id for s in again.result.stories] == [s.story.id for s in run.result.stories]
 
 
+def test_a_rebuild_reuses_stored_analyses_and_redoes_only_changed_ones(
+        raqqa_build, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.build as main_job
+
+    store, run = raqqa_build
+    analyzed_now: list[str] = []
+    real = main_job.analyze_in_processes
+
+    def recording(articles, **kwargs):  # type: ignore[no-untyped-def]
+        articles = list(articles)
+        analyzed_now.extend(a.id for a in articles)
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(main_job, "analyze_in_processes", recording)
+    again = build(store)
+    assert analyzed_now == []  # nothing changed: spaCy does not run again
+    assert again.result.claims == run.result.claims
+    assert again.result.entities == run.result.entities
+    assert [s.timeline for s in again.result.stories] == [s.timeline for s in run.result.stories]
+    # an analysis made from another version of the article (or other code) is not reused
+    changed = next(iter(_by_file(store).values())).id
+    store.execute("UPDATE entities_analysis SET key = 'stale' WHERE article_id = ?", (changed,))
+    third = build(store)
+    assert analyzed_now == [changed]
+    assert third.result.claims == run.result.claims
+
+
 def test_build_command_writes_the_three_reports(tmp_path: Path, raqqa_dir: Path) -> None:
     out = tmp_path / "report"
     result = CliRunner().invoke(app, ["build", str(raqqa_dir), "--db", str(tmp_path / "b.db"),

@@ -19,6 +19,7 @@ from dateline.copies import align, corpus_substitutions, inherit_date
 from dateline.copies.refresh import refresh as refresh_copies
 from dateline.entities import AliasResolver, ClaimGrouper
 from dateline.entities.analyze import analyze_in_processes
+from dateline.entities.cache import load_analyses, save_analyses
 from dateline.entities.grouping import ClaimGroup
 from dateline.ingest import IngestReport, ingest
 from dateline.model import Article, Claim, CopyLink
@@ -104,8 +105,11 @@ def build(
                                   copy_groups=detector.groups_)
     with clock.stage("analysis"):
         articles = {a.id: a for a in store.iter_articles()}
-        analyzed = {a.article.id: a for a in analyze_in_processes(
-            articles.values(), jobs=config.jobs, use_model=config.use_model)}
+        cached, todo = load_analyses(store, articles.values(), config.use_model)
+        fresh = list(analyze_in_processes(todo, jobs=config.jobs, use_model=config.use_model))
+        save_analyses(store, fresh, config.use_model)
+        by_id = {**cached, **{a.article.id: a for a in fresh}}
+        analyzed = {i: by_id[i] for i in articles if i in by_id}  # store order, as before
     with clock.stage("entities"):
         groups = [tuple(g) for g in detector.groups_ if len(g) > 1]
         substitutions = corpus_substitutions(articles, links)

@@ -228,4 +228,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO report_stories_fts(id, label) SELECT id, label FROM report_stories;
         """,
     ),
+    (
+        "entities_0001_analysis_cache",
+        """
+        -- dateline.entities.cache: each article's analysis (sentences, mentions, claims as
+        -- zlib-compressed JSON) under the key it was made with; a build reuses it while the
+        -- key (article record, analysis code, spaCy model) still matches
+        CREATE TABLE entities_analysis (
+            article_id TEXT PRIMARY KEY,
+            key TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        """,
+    ),
 ]

