@@ -40,6 +40,25 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
+def analysis_parts(result: AnalyzedArticle) -> dict[str, list[Any]]:
+    """An analysis as plain JSON data without its article (claims' infinite bounds as null);
+    the stored form here and in the Spark ``analysis`` table."""
+    from dateline.report.document import finite
+
+    return {"sentences": to_dict(result.sentences), "mentions": to_dict(result.mentions),
+            "claims": finite(to_dict(result.claims))}
+
+
+def analyzed_from(article: Article, parts: dict[str, list[Any]]) -> AnalyzedArticle:
+    """The inverse of :func:`analysis_parts`, for ``article``."""
+    from dateline.report.document import open_bounds
+    from dateline.report.records import load
+
+    return AnalyzedArticle(article, tuple(load(Sentence, s) for s in parts["sentences"]),
+                           tuple(load(Mention, m) for m in parts["mentions"]),
+                           tuple(load(Claim, open_bounds(c)) for c in parts["claims"]))
+
+
 def analysis_key(article: Article, use_model: bool) -> str:
     """What a cached analysis of ``article`` must match to be reused."""
     record = json.dumps(to_dict(article), sort_keys=True, ensure_ascii=False)
@@ -49,9 +68,6 @@ def analysis_key(article: Article, use_model: bool) -> str:
 def load_analyses(store: Any, articles: Iterable[Article], use_model: bool
                   ) -> tuple[dict[str, AnalyzedArticle], list[Article]]:
     """The cached analyses still valid for ``articles`` and the articles left to analyze."""
-    from dateline.report.document import open_bounds
-    from dateline.report.records import load
-
     wanted = {a.id: (a, analysis_key(a, use_model)) for a in articles}
     found: dict[str, AnalyzedArticle] = {}
     rows = store.execute(f"SELECT article_id, key, data FROM {TABLE}")
@@ -59,23 +75,14 @@ def load_analyses(store: Any, articles: Iterable[Article], use_model: bool
         article, want = wanted.get(article_id, (None, None))
         if article is None or key != want:
             continue
-        parts = json.loads(zlib.decompress(data))
-        found[article_id] = AnalyzedArticle(
-            article, tuple(load(Sentence, s) for s in parts["sentences"]),
-            tuple(load(Mention, m) for m in parts["mentions"]),
-            tuple(load(Claim, open_bounds(c)) for c in parts["claims"]))
+        found[article_id] = analyzed_from(article, json.loads(zlib.decompress(data)))
     return found, [a for a, _ in wanted.values() if a.id not in found]
 
 
 def save_analyses(store: Any, analyzed: Iterable[AnalyzedArticle], use_model: bool) -> None:
     """Keep ``analyzed`` for the next build (one transaction; replaces older entries)."""
-    from dateline.report.document import finite
-
-    rows = []
-    for result in analyzed:
-        parts = {"sentences": to_dict(result.sentences), "mentions": to_dict(result.mentions),
-                 "claims": finite(to_dict(result.claims))}
-        rows.append((result.article.id, analysis_key(result.article, use_model),
-                     zlib.compress(json.dumps(parts).encode(), 1)))
+    rows = [(result.article.id, analysis_key(result.article, use_model),
+             zlib.compress(json.dumps(analysis_parts(result)).encode(), 1))
+            for result in analyzed]
     with store.transaction():
         store.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows)

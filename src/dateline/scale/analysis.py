@@ -20,8 +20,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from dateline.model import AnalyzedArticle, Article, Claim, CopyLink, Mention, Sentence, to_dict
-from dateline.report.document import finite, open_bounds
+from dateline.entities.cache import analysis_parts, analyzed_from
+from dateline.model import AnalyzedArticle, Article, CopyLink, to_dict
 from dateline.report.records import load
 from dateline.scale.articles import load_article
 
@@ -95,9 +95,10 @@ def with_inherited(spark: Any, unique: Any, inherited: dict[str, Article]) -> An
 
 
 def _analyzed_row(pos: int, result: AnalyzedArticle) -> tuple[Any, ...]:
+    parts = analysis_parts(result)
     return (pos, result.article.id, json.dumps(to_dict(result.article)),
-            json.dumps(to_dict(result.sentences)), json.dumps(to_dict(result.mentions)),
-            json.dumps(finite(to_dict(result.claims))), None, None, None)
+            json.dumps(parts["sentences"]), json.dumps(parts["mentions"]),
+            json.dumps(parts["claims"]), None, None, None)
 
 
 def _error_row(pos: int, key: str, reason: str, exc: BaseException) -> tuple[Any, ...]:
@@ -158,11 +159,8 @@ def split_analysis(rows: Any) -> tuple[Any, Any]:
 
 def analyzed_of(row: Any) -> AnalyzedArticle:
     """The AnalyzedArticle of a row of the ``analysis`` table."""
-    return AnalyzedArticle(
-        load_article(row["article"]),
-        tuple(load(Sentence, s) for s in json.loads(row["sentences"])),
-        tuple(load(Mention, m) for m in json.loads(row["mentions"])),
-        tuple(load(Claim, open_bounds(c)) for c in json.loads(row["claims"])))
+    return analyzed_from(load_article(row["article"]),
+                         {k: json.loads(row[k]) for k in ("sentences", "mentions", "claims")})
 
 
 def _align_rows(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
