@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from dateline.copies import align, corpus_substitutions, inherit_date
@@ -22,7 +23,7 @@ from dateline.entities.analyze import analyze_in_processes
 from dateline.entities.cache import load_analyses, save_analyses
 from dateline.entities.grouping import ClaimGroup
 from dateline.ingest import IngestReport, ingest
-from dateline.model import Article, Claim, CopyLink
+from dateline.model import AnalyzedArticle, Article, CitedSentence, Claim, CopyLink, TimelineEntry
 from dateline.report.document import BuildResult, SourceComparison, StoryResult
 from dateline.report.results import load_build, save_results
 from dateline.store import SQLiteStore
@@ -124,24 +125,36 @@ def build(
             members = [analyzed[i] for i in story.article_ids if i in analyzed]
             ids = {a.article.id for a in members}
             story_links = [link for link in links if link.original in ids and link.copy in ids]
-            # One pool (sentences, stems, TF-IDF) for the three products of the story.
-            pool = Pool.build(members, story_links)
-            timeline = timeline_from_pool(pool, config.timeline_dates, config.per_date, None,
-                                          TimelineConfig())
-            summary = summary_from_pool(pool, n_sentences=config.summary_sentences)
-            comparison = None
-            if len(members) <= config.compare_max_articles:
-                comparison = SourceComparison.of(compare_pool(
-                    pool, links=_aligned(story_links, articles, aligned)))
-            else:
-                notes.append(f"story {story.id}: {len(members)} articles, more than "
-                             f"{config.compare_max_articles}: no per-source comparison")
-            results.append(StoryResult(story, tuple(timeline), tuple(summary), comparison))
+            timeline, summary, comparison, note = story_products(
+                members, story_links, partial(_aligned, story_links, articles, aligned), config)
+            if note:
+                notes.append(f"story {story.id}: {note}")
+            results.append(StoryResult(story, timeline, summary, comparison))
     with clock.stage("publish"):
         save_results(store, results, copies=_aligned(links, articles, aligned), claims=claims,
                      entities=resolver.entities_)
         result = load_build(store)
     return BuildRun(result, report, clock.seconds, notes)
+
+
+def story_products(members: Sequence[AnalyzedArticle], links: Sequence[CopyLink],
+                   aligned: Callable[[], list[CopyLink]], config: BuildConfig
+                   ) -> tuple[tuple[TimelineEntry, ...], tuple[CitedSentence, ...],
+                              SourceComparison | None, str | None]:
+    """One story's timeline, overview and per-source comparison, and a note when the story is
+    too large for the comparison (``compare_max_articles``). ``links``: the copy links between
+    its ``members``; ``aligned``: gives them with their aligned passages, asked for only when
+    the comparison is made. The same code runs here and in a Spark task per story."""
+    # One pool (sentences, stems, TF-IDF) for the three products of the story.
+    pool = Pool.build(members, links)
+    timeline = tuple(timeline_from_pool(pool, config.timeline_dates, config.per_date, None,
+                                        TimelineConfig()))
+    summary = tuple(summary_from_pool(pool, n_sentences=config.summary_sentences))
+    if len(members) > config.compare_max_articles:
+        return timeline, summary, None, (f"{len(members)} articles, more than "
+                                         f"{config.compare_max_articles}: no per-source "
+                                         "comparison")
+    return timeline, summary, SourceComparison.of(compare_pool(pool, links=aligned())), None
 
 
 def _aligned(links: Iterable[CopyLink], articles: dict[str, Article],

@@ -146,22 +146,21 @@ def test_analysis_task_isolates_the_failing_article(monkeypatch: pytest.MonkeyPa
 
 def test_timeline_task_isolates_the_failing_story(monkeypatch: pytest.MonkeyPatch,
                                                   raqqa_articles) -> None:  # type: ignore[no-untyped-def]
-    import dateline.summarize as summarize
+    import dateline.build as main_job
     from dateline.time import date_sentences
 
     def member(key: str) -> tuple:
         a = raqqa_articles[key]
         return (int(key), a.id, json.dumps(to_dict(a)), json.dumps(to_dict(date_sentences(a))))
 
-    real = summarize.build_timeline
+    real = main_job.story_products
 
-    def failing(articles, **options):  # type: ignore[no-untyped-def]
-        articles = list(articles)
+    def failing(articles, *rest):  # type: ignore[no-untyped-def]
         if any(a.article.id == raqqa_articles["003"].id for a in articles):
             raise ValueError("injected")
-        return real(articles, **options)
+        return real(articles, *rest)
 
-    monkeypatch.setattr(summarize, "build_timeline", failing)
+    monkeypatch.setattr(main_job, "story_products", failing)
     groups = [("s-ok", ([member("000"), member("004")], [])),
               ("s-bad", ([member("003")], []))]
     out = list(story_partition(BuildConfig())(groups))

@@ -3,10 +3,9 @@ one task per story with the local functions of :mod:`dateline.summarize`.
 
 The members of a story (its rows of the ``stories`` table) meet their ``analysis`` rows (article
 and dated sentences) and the aligned copy links between two of them in a ``cogroup`` keyed by
-story; the task then does what the local ``dateline build`` does for one story: members in
-the order of ``Story.article_ids`` (by id), ``build_timeline`` and ``build_summary`` with the
-story's links as copy groups, ``compare_sources`` with the aligned links when the story has at
-most ``compare_max_articles`` members. The parts are the fields of the build's
+story; the task then calls :func:`dateline.build.story_products`, what the local ``dateline
+build`` runs for each story, with the members in the order of ``Story.article_ids`` (by id).
+The parts are the fields of the build's
 :class:`~dateline.report.document.StoryResult` (without the ``Story`` record, which the import
 rebuilds from the story tables), as JSON. A story whose step raises becomes an error row (its
 story id, ``failed to build timeline``, the exception); the other stories go on.
@@ -31,8 +30,7 @@ _TIMELINE_SCHEMA = ("story string, pos long, articles long, timeline string, sum
 def _products(story: str, members: list[tuple[Any, ...]], links: Iterable[str],
               config: Any) -> tuple[Any, ...]:
     """The timeline row of one story (members: ``pos``, ``id``, article and sentences JSON)."""
-    from dateline.report.document import SourceComparison
-    from dateline.summarize import build_summary, build_timeline, compare_sources
+    from dateline.build import story_products
 
     analyzed = [AnalyzedArticle(load_article(article),
                                 tuple(load(Sentence, s) for s in json.loads(sentences)))
@@ -42,18 +40,12 @@ def _products(story: str, members: list[tuple[Any, ...]], links: Iterable[str],
                       if link.original in ids and link.copy in ids),
                      key=lambda k: (k.original, k.copy))
     plain = [replace(link, passages=()) for link in aligned]  # the detector's links
-    timeline = build_timeline(analyzed, copy_groups=plain, n_dates=config.timeline_dates,
-                              per_date=config.per_date)
-    summary = build_summary(analyzed, n_sentences=config.summary_sentences, copy_groups=plain)
-    comparison, note = None, None
-    if len(analyzed) <= config.compare_max_articles:
-        comparison = json.dumps(to_dict(SourceComparison.of(
-            compare_sources(analyzed, copy_groups=plain, links=aligned))))
-    else:
-        note = (f"story {story}: {len(analyzed)} articles, more than "
-                f"{config.compare_max_articles}: no per-source comparison")
-    return (story, min(m[0] for m in members), len(analyzed), json.dumps(to_dict(tuple(timeline))),
-            json.dumps(to_dict(tuple(summary))), comparison, note, None, None, None)
+    timeline, summary, comparison, note = story_products(analyzed, plain, lambda: aligned,
+                                                         config)
+    return (story, min(m[0] for m in members), len(analyzed), json.dumps(to_dict(timeline)),
+            json.dumps(to_dict(summary)),
+            json.dumps(to_dict(comparison)) if comparison is not None else None,
+            f"story {story}: {note}" if note else None, None, None, None)
 
 
 def story_partition(config: Any):  # type: ignore[no-untyped-def]
