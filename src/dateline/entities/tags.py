@@ -31,7 +31,10 @@ class TagMap:
             if _is_base(pos, pattern["attrs"].get("MORPH", "")):
                 self.base.add(tag)
         lookups = nlp.get_pipe("lemmatizer").lookups
-        self.index = lookups.get_table("lemma_index", {})
+        table = lookups.get_table("lemma_index", {})
+        # Sets, not the table's lists (tens of thousands of words): same answers, no scan.
+        self.index = {univ: frozenset(table.get(univ, ()))
+                      for univ in {pos.lower() for pos in [*self.pos.values(), "X"]}}
         self.exceptions = lookups.get_table("lemma_exc", {})
         self.rules = lookups.get_table("lemma_rules", {})
         self.pos_lemma = lru_cache(maxsize=1 << 16)(self._pos_lemma)

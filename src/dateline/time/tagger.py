@@ -64,6 +64,18 @@ TRIGGERS: dict[str, tuple[set[str], ...]] = {
 _WORD = re.compile(r"[a-z]+")
 _HAS_DIGIT = re.compile(r"\d")
 
+# The same test, indexed: each word names the trigger groups it belongs to, and a rule runs
+# when the groups hit by the text's words include all of its own (one look-up per word instead
+# of every group against the text).
+_GROUPS: list[frozenset[str]] = list(dict.fromkeys(
+    frozenset(group) for groups in TRIGGERS.values() for group in groups))
+_GROUPS_OF: dict[str, frozenset[int]] = {
+    word: frozenset(g for g, group in enumerate(_GROUPS) if word in group)
+    for word in set().union(*_GROUPS)}
+_REQUIRED: dict[str, frozenset[int]] = {
+    name: frozenset(_GROUPS.index(frozenset(group)) for group in groups)
+    for name, groups in TRIGGERS.items()}
+
 
 def _words(text: str) -> set[str]:
     words = set(_WORD.findall(text.lower()))
@@ -84,10 +96,14 @@ def tag_times(text: str, anchor: dt.date | None) -> list[TimeExpression]:
         anchor = anchor.date()
     if not text:
         return []
-    words = _words(text)
+    hit: set[int] = set()
+    for word in _words(text):
+        groups = _GROUPS_OF.get(word)
+        if groups:
+            hit.update(groups)
     candidates: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     for rule in RULES:
-        if any(words.isdisjoint(group) for group in TRIGGERS[rule.name]):
+        if not _REQUIRED[rule.name] <= hit:
             continue
         for match in rule.pattern.finditer(text):
             if match.end() > match.start():
