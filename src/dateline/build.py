@@ -9,6 +9,7 @@ them) and returned as a :class:`~dateline.report.document.BuildResult`.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Any
 from dateline.copies import align, corpus_substitutions, inherit_date
 from dateline.copies.refresh import refresh as refresh_copies
 from dateline.entities import AliasResolver, ClaimGrouper
+from dateline.entities.analyze import MIN_PARALLEL_ARTICLES as MIN_ANALYSIS_WORKERS
 from dateline.entities.analyze import analyze_in_processes
 from dateline.entities.cache import load_analyses, save_analyses
 from dateline.entities.grouping import ClaimGroup
@@ -45,7 +47,8 @@ class BuildConfig:
     per-source comparison aligns every sentence pair of a story, so stories larger than this
     get none (the note says so). ``use_model``: spaCy NER (``False``: the rule-based fallback).
     ``jobs``: processes for the per-article analysis (speed only; see
-    :func:`dateline.entities.analyze.analyze_in_processes`).
+    :func:`dateline.entities.analyze.analyze_in_processes`), which then runs while the
+    stories are clustered.
     """
 
     timeline_dates: int | None = None
@@ -59,7 +62,12 @@ class BuildConfig:
 
 @dataclass
 class BuildRun:
-    """What one build did: the result, the ingest report, and seconds per stage."""
+    """What one build did: the result, the ingest report, and seconds per stage.
+
+    With worker processes (``jobs`` > 1) the analysis runs while the stories are clustered:
+    its seconds are then those it added after the stories (and the stories' include sharing
+    the cores with it).
+    """
 
     result: BuildResult
     ingest: IngestReport | None = None
@@ -80,7 +88,8 @@ class _Clock:
             self.progress(name)
         start = time.perf_counter()
         yield
-        self.seconds[name] = round(time.perf_counter() - start, 3)
+        spent = time.perf_counter() - start + self.seconds.get(name, 0.0)  # a stage in parts
+        self.seconds[name] = round(spent, 3)
 
 
 def build(
@@ -101,13 +110,18 @@ def build(
         detector = refresh_copies(store)
         links = detector.links_
         _inherit_dates(store, links)
+    # The analysis does not need the stories: when it runs in worker processes it starts now,
+    # while this process clusters the stories (in this process it waits for them, as before).
+    with clock.stage("analysis"):
+        articles = {a.id: a for a in store.iter_articles()}
+        cached, todo = load_analyses(store, articles.values(), config.use_model)
+        in_workers = config.jobs > 1 and len(todo) >= MIN_ANALYSIS_WORKERS
+        analysis = _Background(partial(_analyze, todo, config), start=in_workers)
     with clock.stage("stories"):
         stories = refresh_stories(store, refit=config.refit_stories,
                                   copy_groups=detector.groups_)
     with clock.stage("analysis"):
-        articles = {a.id: a for a in store.iter_articles()}
-        cached, todo = load_analyses(store, articles.values(), config.use_model)
-        fresh = list(analyze_in_processes(todo, jobs=config.jobs, use_model=config.use_model))
+        fresh = analysis.result()
         save_analyses(store, fresh, config.use_model)
         by_id = {**cached, **{a.article.id: a for a in fresh}}
         analyzed = {i: by_id[i] for i in articles if i in by_id}  # store order, as before
@@ -135,6 +149,37 @@ def build(
                      entities=resolver.entities_)
         result = load_build(store)
     return BuildRun(result, report, clock.seconds, notes)
+
+
+def _analyze(articles: list[Article], config: BuildConfig) -> list[AnalyzedArticle]:
+    return list(analyze_in_processes(articles, jobs=config.jobs, use_model=config.use_model))
+
+
+class _Background:
+    """A call run in a thread from now (``start``) or when its result is asked for."""
+
+    def __init__(self, call: Callable[[], Any], start: bool = True) -> None:
+        self.call = call
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        if start:
+            self.thread = threading.Thread(target=self._run, name="dateline-build", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.value = self.call()
+        except BaseException as exc:  # raised again in the caller's thread by result()
+            self.error = exc
+
+    def result(self) -> Any:
+        if self.thread is None:
+            return self.call()
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.value
 
 
 def story_products(members: Sequence[AnalyzedArticle], links: Sequence[CopyLink],

@@ -71,6 +71,8 @@ MAX_CAPTION_CHARS = 800
 def _credit_tail(line: str) -> re.Match[str] | None:
     if len(line) > MAX_CAPTION_CHARS or len(line.split()) > MAX_CAPTION_WORDS:
         return None  # prose; and the search below would be slow on a very long line
+    if "(" not in line and ":" not in line and "/" not in line:
+        return None  # every credit tail has one of them: most lines skip the slow search
     match = CREDIT_TAIL.search(line)
     if match is None:
         return None
@@ -84,7 +86,7 @@ def caption_kind(line: str) -> str | None:
     """``"caption"``, ``"video-caption"`` or ``None`` for one line, by its credit."""
     if len(line) > MAX_CAPTION_CHARS or len(line.split()) > MAX_CAPTION_WORDS:
         return None
-    if VIDEO_CAPTION.fullmatch(line):
+    if "(" in line and VIDEO_CAPTION.fullmatch(line):  # its agency is in brackets
         return "video-caption"
     if CAPTION_LABEL.fullmatch(line):
         return "caption"

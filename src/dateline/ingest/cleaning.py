@@ -139,7 +139,7 @@ RELATED_MARKER = re.compile(
 RELATED_MAX_WORDS = 15  # a headline-like line after a marker; longer lines are prose
 
 BYLINE_START = re.compile(r"(by|written by|posted by|words by)\b", re.IGNORECASE)
-_SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+_ZERO_WIDTH = str.maketrans({"\u200b": " ", "\ufeff": " "})
 _END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _LOWER_WORD_START = re.compile(r"[a-z]+[ ,]")
 _PROSE_END = re.compile(r"[A-Za-z,]$")
@@ -157,7 +157,8 @@ def ends_sentence(line: str) -> bool:
 
 def split_lines(text: str) -> list[str]:
     """Non-empty lines with runs of whitespace (no-break spaces too) made one space."""
-    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    # str.split() cuts at the whitespace \s matches; zero-width spaces are made spaces first
+    lines = (" ".join(line.translate(_ZERO_WIDTH).split()) for line in text.splitlines())
     return [line for line in lines if line]
 
 
@@ -263,7 +264,7 @@ def clean_text(text: str) -> CleanText:
         else:
             captions.append(line)
 
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines if cores else ()):  # most articles have no caption
         if reasons[i] is None and normalize_text(caption_core(line)) in cores:
             reasons[i] = "caption"  # the same caption printed again without its credit
 

@@ -118,11 +118,16 @@ class BuildResult:
         return {article.id: article for article in self.articles}
 
 
+_LEAVES = frozenset({str, int, bool})
+
+
 def finite(data: Any) -> Any:
     """``data`` with every infinite or NaN float as ``None``: strict JSON has no Infinity.
 
     A claim's open bound ("at least 21" has ``high`` = inf) is written as ``null``.
     """
+    if data is None or type(data) in _LEAVES:  # most values: no isinstance chain
+        return data
     if isinstance(data, float):
         return data if math.isfinite(data) else None
     if isinstance(data, dict):
@@ -166,3 +171,21 @@ def records_for(records: Iterable, article_ids: Iterable[str], *names: str) -> l
     """Records whose ``names`` attribute (any of them) is one of ``article_ids``."""
     wanted = set(article_ids)
     return [r for r in records if any(getattr(r, name) in wanted for name in names)]
+
+
+class RecordIndex:
+    """:func:`records_for` for many stories of one build: the records are read once and
+    indexed by the value of their ``names`` attributes (a report of 150 stories and 30,000
+    claims would otherwise read every claim 150 times). Same records, in the same order."""
+
+    def __init__(self, records: Iterable, *names: str) -> None:
+        self.records = list(records)
+        self.rows: dict[Any, list[int]] = {}
+        for n, record in enumerate(self.records):
+            for value in {getattr(record, name) for name in names}:
+                self.rows.setdefault(value, []).append(n)
+
+    def __call__(self, article_ids: Iterable[str]) -> list:
+        """The records whose attribute (any of the names) is one of ``article_ids``."""
+        rows = {n for i in set(article_ids) for n in self.rows.get(i, ())}
+        return [self.records[n] for n in sorted(rows)]

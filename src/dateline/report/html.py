@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from dateline.model import Article, Claim, CopyLink, Source
-from dateline.report.document import BuildResult, SourceComparison, StoryResult, records_for
+from dateline.report.document import BuildResult, RecordIndex, SourceComparison, StoryResult
 from dateline.report.views import (
     Axis,
     ClaimGroup,
@@ -179,12 +179,12 @@ def render_html(result: BuildResult, title: str = "dateline report") -> str:
     articles = result.article_map()
     rows = _rows(articles)
     views = []
+    claims = RecordIndex(result.claims, "article_id")
+    copies = RecordIndex(result.copies, "original", "copy")
     for n, story in enumerate(result.stories):
         ids = set(story.story.article_ids)
-        views.append(story_view(
-            story, rows, records_for(result.claims, ids, "article_id"),
-            records_for(result.copies, ids, "original", "copy"), articles.get,
-            anchor=f"story-{n + 1}"))
+        views.append(story_view(story, rows, claims(ids), copies(ids), articles.get,
+                                anchor=f"story-{n + 1}"))
 
     def href(article_id: str, sentence: int | None) -> str:
         if sentence is None:

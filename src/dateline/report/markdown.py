@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dateline.model import Article, Citation, CitedSentence
-from dateline.report.document import BuildResult, SourceComparison, StoryResult, records_for
+from dateline.report.document import BuildResult, RecordIndex, SourceComparison, StoryResult
 from dateline.report.views import (
     article_label,
     claim_groups,
@@ -49,17 +49,29 @@ def _cited(sentence: CitedSentence, rows: Mapping[str, Any]) -> str:
     return f"{md_escape(sentence.text)} ({reports}: {refs})"
 
 
-def story_markdown(result: BuildResult, story: StoryResult) -> str:
+class _Build:
+    """What every story of one build reads: articles and their rows, claims and copies by
+    article (made once for a whole report)."""
+
+    def __init__(self, result: BuildResult) -> None:
+        self.articles: dict[str, Article] = result.article_map()
+        self.rows = {i: {"title": a.title, "outlet": a.outlet, "agency": a.agency,
+                         "published": a.published.value if a.published else None}
+                     for i, a in self.articles.items()}
+        self.claims = RecordIndex(result.claims, "article_id")
+        self.copies = RecordIndex(result.copies, "original", "copy")
+
+
+def story_markdown(result: BuildResult, story: StoryResult, build: _Build | None = None) -> str:
     """The Markdown report of one story of ``result`` (articles, claims and copies come from it,
-    the per-source comparison from ``story.comparison``)."""
-    articles: dict[str, Article] = result.article_map()
-    rows = {i: {"title": a.title, "outlet": a.outlet, "agency": a.agency,
-                "published": a.published.value if a.published else None}
-            for i, a in articles.items()}
+    the per-source comparison from ``story.comparison``). ``build``: the same, already indexed
+    (:func:`report_markdown` makes it once for all stories)."""
+    build = build or _Build(result)
+    articles, rows = build.articles, build.rows
     s = story.story
     ids = set(s.article_ids)
-    claims = records_for(result.claims, ids, "article_id")
-    copies = records_for(result.copies, ids, "original", "copy")
+    claims = build.claims(ids)
+    copies = build.copies(ids)
     out: list[str] = [f"# {md_escape(s.label)}", ""]
     span = " to ".join(d for d in (s.first_date, s.last_date) if d) or "dates unknown"
     out += [f"{span} · {len(s.article_ids)} articles · {len(s.outlets)} outlets · "
@@ -171,4 +183,5 @@ def report_markdown(result: BuildResult) -> str:
     if not result.stories:
         return (f"# dateline report\n\n{len(result.articles)} articles, no stories yet "
                 "(run `dateline build`).\n")
-    return "\n\n".join(story_markdown(result, story) for story in result.stories)
+    build = _Build(result)
+    return "\n\n".join(story_markdown(result, story, build) for story in result.stories)

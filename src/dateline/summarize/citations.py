@@ -61,13 +61,22 @@ def supports(stems: list[str], other: list[str], similar: bool,
     holding at least ``CONTAINMENT`` of its content words (an outlet that merged two
     sentences). Either way it must state every number the statement states ("two more
     cases" is not "three more cases")."""
-    if not nums <= other_nums:
+    return supports_sets(frozenset(stems), frozenset(other), similar, min_dice, nums,
+                         other_nums)
+
+
+def supports_sets(words: frozenset[str], other: frozenset[str], similar: bool,
+                  min_dice: float = CITE_MIN_DICE, nums: frozenset[str] = frozenset(),
+                  other_nums: frozenset[str] = frozenset()) -> bool:
+    """:func:`supports` on the sets of the two sentences' content stems (a pool keeps them,
+    :attr:`~dateline.summarize.corpus.Pool.stem_sets`, so no set is made per comparison)."""
+    if not nums <= other_nums or not words:
         return False
-    words = set(stems)
-    if not words:
-        return False
-    coverage = len(words & set(other)) / len(words)
-    if similar and coverage >= 0.5 and dice(stems, other) >= min_dice:
+    shared = len(words & other)
+    coverage = shared / len(words)
+    # the Dice overlap of the two sets, as dateline.summarize.text.dice computes it
+    if similar and coverage >= 0.5 and other and 2 * shared / (len(words) + len(other)) \
+            >= min_dice:
         return True
     return len(words) >= 5 and coverage >= CONTAINMENT
 
@@ -84,8 +93,9 @@ def _cite_one(pool: Pool, row: int, sims: np.ndarray, day: str | None, threshold
         cand_day = own_day(pool.sentences[cand])
         if day is not None and cand_day is not None and cand_day != day:
             continue
-        if not supports(pool.stems[row], pool.stems[cand], sims[cand] >= threshold, min_dice,
-                        pool.numbers[row], pool.numbers[cand]):
+        if not supports_sets(pool.stem_sets[row], pool.stem_sets[cand],
+                             sims[cand] >= threshold, min_dice, pool.numbers[row],
+                             pool.numbers[cand]):
             continue
         if d not in best or sims[cand] > best[d][0]:
             best[d] = (float(sims[cand]), int(cand))

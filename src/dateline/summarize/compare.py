@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from dateline.model import Citation, CitedSentence, CopyLink
-from dateline.summarize.citations import CITE_MIN_DICE, CITE_THRESHOLD, cite_rows, supports
+from dateline.summarize.citations import CITE_MIN_DICE, CITE_THRESHOLD, cite_rows, supports_sets
 from dateline.summarize.corpus import CopyGroups, Pool, StoryInput
 from dateline.summarize.text import STOP_WORDS, dice
 
@@ -182,15 +182,16 @@ def _unique(pool: Pool, sims, row_outlet: np.ndarray, threshold: float, per_outl
     """
     by_outlet: dict[str, list[int]] = defaultdict(list)
     relevance = np.zeros(len(pool))
+    sets, nums = pool.stem_sets, pool.numbers
     for row in range(len(pool)):
-        if pool.word_counts[row] < 8 or len(set(pool.stems[row])) < 5:
+        if pool.word_counts[row] < 8 or len(sets[row]) < 5:
             continue
         start, end = sims.indptr[row], sims.indptr[row + 1]
         cols, values = sims.indices[start:end], sims.data[start:end]
         other = row_outlet[cols] != row_outlet[row]
-        if any(supports(pool.stems[row], pool.stems[c], v >= threshold, CITE_MIN_DICE,
-                        pool.numbers[row], pool.numbers[c])
-               for c, v in zip(cols[other], values[other], strict=True)):
+        if any(supports_sets(sets[row], sets[c], v >= threshold, CITE_MIN_DICE, nums[row],
+                             nums[c])
+               for c, v in zip(cols[other].tolist(), values[other].tolist(), strict=True)):
             continue
         repeats = {int(pool.doc_of[c]) for c, v in zip(cols[~other], values[~other], strict=True)
                    if v >= 0.9}

@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.copies.sources import copy_components
 from dateline.model import AnalyzedArticle, Article, CopyLink, Sentence
-from dateline.summarize.text import content_stems, numbers, word_count
+from dateline.summarize.text import numbers, stems_of, word_count, words
 
 StoryInput = Iterable[AnalyzedArticle] | Mapping[str, Sequence[Sentence]]
 CopyGroups = Iterable[Iterable[str] | CopyLink]
@@ -95,6 +95,7 @@ class Pool:
     group: dict[str, str]
     doc_of: np.ndarray = field(init=False)
     sentences: list[Sentence] = field(init=False)
+    tokens: list[list[str]] = field(init=False)
     stems: list[list[str]] = field(init=False)
     numbers: list[frozenset[str]] = field(init=False)
     matrix: sparse.csr_matrix = field(init=False)
@@ -103,9 +104,15 @@ class Pool:
         self.sentences = [s for doc in self.docs for s in doc.sentences]
         self.doc_of = np.array([i for i, doc in enumerate(self.docs) for _ in doc.sentences],
                                dtype=int)
-        self.stems = [content_stems(s.text) for s in self.sentences]
+        self.tokens = [words(s.text) for s in self.sentences]
+        self.stems = [stems_of(tokens) for tokens in self.tokens]
         self.numbers = [numbers(s.text) for s in self.sentences]
         self.matrix = _tfidf_of_stems(self.stems)
+
+    @cached_property
+    def stem_sets(self) -> list[frozenset[str]]:
+        """Each sentence's content stems as a set (for the support tests of citations)."""
+        return [frozenset(stems) for stems in self.stems]
 
     @cached_property
     def word_counts(self) -> list[int]:

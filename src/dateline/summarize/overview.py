@@ -11,7 +11,7 @@ sentences closest to the story's TF-IDF centroid are taken instead (MMR against 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,7 +20,7 @@ import numpy as np
 from dateline.model import CitedSentence
 from dateline.summarize.citations import cite_rows
 from dateline.summarize.corpus import CopyGroups, Pool, StoryInput
-from dateline.summarize.text import STOP_WORDS, centroid, stem, words
+from dateline.summarize.text import STOP_WORDS, centroid, stem
 
 
 @dataclass(frozen=True)
@@ -123,24 +123,29 @@ def select_rows(pool: Pool, n_sentences: int | None, n_words: int | None,
 def _concepts(pool: Pool, rows: list[int], config: SummaryConfig) -> dict[int, set[str]]:
     out = {}
     for r in rows:
-        tokens = words(pool.sentences[r].text)
-        out[r] = {f"{stem(a)} {stem(b)}" for a, b in zip(tokens, tokens[1:], strict=False)
-                  if not (a in STOP_WORDS and b in STOP_WORDS)}
+        tokens = pool.tokens[r]
+        stems = [stem(t) for t in tokens]  # each token stemmed once, not once per bigram
+        stop = [t in STOP_WORDS for t in tokens]
+        out[r] = {f"{stems[i]} {stems[i + 1]}" for i in range(len(tokens) - 1)
+                  if not (stop[i] and stop[i + 1])}
     return out
 
 
 def _concept_weights(pool: Pool, concepts: dict[int, set[str]], config: SummaryConfig
                      ) -> dict[str, float]:
-    groups: dict[str, set[str]] = defaultdict(set)
+    # A concept's weight is the number of copy groups that use it: the concepts of each group
+    # in one set, then counted over the groups (set and Counter work in C, not per concept).
+    of_group: dict[str, set[str]] = defaultdict(set)
     for r, cs in concepts.items():
-        group = pool.group_of(r)
-        for c in cs:
-            groups[c].add(group)
+        of_group[pool.group_of(r)].update(cs)
+    groups: Counter[str] = Counter()
+    for cs in of_group.values():
+        groups.update(cs)
     n_groups = len(set(pool.group.values()))
     min_df = max(2, math.ceil(config.min_share * n_groups))
-    weights = {c: float(len(g)) for c, g in groups.items() if len(g) >= min_df}
+    weights = {c: float(n) for c, n in groups.items() if n >= min_df}
     if len(weights) < 10:  # a small or scattered story: keep what at least two share
-        weights = {c: float(len(g)) for c, g in groups.items() if len(g) >= 2}
+        weights = {c: float(n) for c, n in groups.items() if n >= 2}
     return weights
 
 

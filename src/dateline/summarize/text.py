@@ -49,7 +49,12 @@ def words(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry content: stop words and PTB bracket tokens are dropped."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and not w.startswith("'")]
+    return stems_of(words(text))
+
+
+def stems_of(tokens: list[str]) -> list[str]:
+    """:func:`content_stems` of a text whose :func:`words` are ``tokens``."""
+    return [stem(w) for w in tokens if w not in STOP_WORDS and not w.startswith("'")]
 
 
 _NUMBER_WORDS = {
