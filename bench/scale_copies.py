@@ -7,7 +7,8 @@ the first N taken. Each (engine, size) runs in its own process so wall time and 
 Spark's time is given with and without the session start; the links of the two engines are
 compared (identical up to 20,000 articles, the local detector's batch; see docs/spark.md).
 
-    nice python bench/scale_copies.py [--sizes 2500 5000 10000] [--master local[2]]
+    nice python bench/scale_copies.py [--sizes 2500 5000 10000] [--master local[2]] \
+        [--max-copies 5]
 
 Prints a table and writes bench/results/scale_copies.json.
 """
@@ -17,12 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zlib
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -30,15 +34,49 @@ sys.path.insert(0, str(BENCH))
 SEEDS = (17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
 
 
-def corpus(n: int) -> list:  # type: ignore[type-arg]
-    """The first ``n`` distinct articles: T17, then rounds of derived copies."""
-    from copies_t17 import build
+def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-arg]
+    """The first ``n`` distinct articles: T17, then rounds of derived copies.
+
+    ``max_copies`` None: every round derives more copies of the same 4,650 T17 originals, so
+    copy groups grow with ``n`` (dense: 3.2, 5.9, 13.4 links an article at 20k, 40k, 100k).
+    With ``max_copies`` K, an original that has K derived copies gets no more: the copies a
+    round would derive of it are replaced by a fresh story group, a remix (see :func:`remix`)
+    and copies of the remix at the same edit levels, so groups stay at most K + 1 articles
+    and the share of copies stays about the same as ``n`` grows.
+    """
+    from copies_t17 import build, derive, load_t17
 
     out, seen = [], set()
+    copies: dict[str, int] = {}  # original id -> derived copies taken so far
+    pool: dict[str, list[list[str]]] = {}  # topic -> sentences of each T17 article
+    topic_of: dict[str, str] = {}  # T17 id -> topic
+    if max_copies is not None:
+        for t17_id, topic, _date, sentences in load_t17():
+            pool.setdefault(topic, []).append(sentences)
+            topic_of[t17_id] = topic
     for seed in SEEDS:
         bench = build(("bpoil", "egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj",
                        "syria"), n_originals=2000, seed=seed)
-        fresh = (bench.articles if seed == SEEDS[0] else []) + [d.article for d in bench.derived]
+        by_id = {a.id: a for a in bench.articles}
+        fresh = list(bench.articles) if seed == SEEDS[0] else []
+        remixes: dict[str, tuple[Any, list[str]]] = {}  # original -> this round's remix
+        for d in bench.derived:
+            if max_copies is None or copies.get(d.original, 0) < max_copies:
+                copies[d.original] = copies.get(d.original, 0) + 1
+                fresh.append(d.article)
+                continue
+            original = by_id[d.original]
+            if d.original not in remixes:
+                remixes[d.original] = remix(original, pool[topic_of[original.source.path]],
+                                            seed)
+                fresh.append(remixes[d.original][0])
+            if d.level == "reprint":  # the remix stands in for the reprint
+                continue
+            base, sentences = remixes[d.original]
+            rng = random.Random(zlib.crc32(f"{seed}/{d.level}/{base.id}".encode()))
+            foreign = [x for other in rng.sample(pool[topic_of[original.source.path]], 6)
+                       for x in other[1:6]]
+            fresh.append(derive(base, d.level, sentences, foreign, rng.randrange(1 << 30)))
         for article in fresh:
             if article.id not in seen:
                 seen.add(article.id)
@@ -46,6 +84,26 @@ def corpus(n: int) -> list:  # type: ignore[type-arg]
                 if len(out) >= n:
                     return out
     return out
+
+
+def remix(original: Any, topic: list[list[str]], seed: int) -> tuple[Any, list[str]]:
+    """A new article on the topic of ``original`` that copies no one article: two
+    consecutive sentences from each of 8 articles of the topic (of at least 12 sentences),
+    each sentence edited by one word. It shares at most some 50 of its ~350 shingles with
+    any one source, a containment of about 0.17 at most, under the copy threshold of 0.3.
+    Dated as the original; (article, its sentences)."""
+    from copies_t17 import _edit_words, make_article, paragraphs_of
+
+    rng = random.Random(zlib.crc32(f"{seed}/{original.id}".encode()))
+    long = [s for s in topic if len(s) >= 12]
+    sentences: list[str] = []
+    for source in rng.sample(long, min(8, len(long))):
+        k = rng.randrange(len(source) - 1)
+        sentences += [_edit_words(x, rng) for x in source[k : k + 2]]
+    date = original.published.value if original.published else None
+    article = make_article(paragraphs_of(sentences, rng), f"remix/{seed}/{original.source.path}",
+                           date, f"remix-outlet-{rng.randrange(5)}")
+    return article, sentences
 
 
 def _tree_rss_kb(root: int, cpu: dict[int, float] | None = None) -> int:
@@ -119,15 +177,16 @@ def run_child(argv: list[str], label: str) -> dict:  # type: ignore[type-arg]
     return result
 
 
-def measure(engine: str, n: int, master: str) -> dict:  # type: ignore[type-arg]
+def measure(engine: str, n: int, master: str, max_copies: int | None = None
+            ) -> dict:  # type: ignore[type-arg]
     """Run one engine on n articles in a child process; wall time, peak tree RSS, links."""
-    return run_child([sys.executable, __file__, "--child", engine, str(n), master],
-                     f"{engine} on {n}")
+    return run_child([sys.executable, __file__, "--child", engine, str(n), master,
+                      str(max_copies or 0)], f"{engine} on {n}")
 
 
-def child(engine: str, n: int, master: str, out: str) -> None:
+def child(engine: str, n: int, master: str, max_copies: int | None, out: str) -> None:
     """The measured work (corpus generation is not timed)."""
-    articles = corpus(n)
+    articles = corpus(n, max_copies)
     result: dict = {"engine": engine, "n": len(articles)}  # type: ignore[type-arg]
     # CPU spent on the corpus, to take out of the tree's CPU seconds
     result["setup_cpu_seconds"] = round(time.process_time(), 1)
@@ -158,13 +217,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000])
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--max-copies", type=int, default=None,
+                        help="cap on the derived copies of one original (see corpus())")
     args = parser.parse_args()
     rows = []
     print(f"{'n':>7} {'local s':>8} {'local MB':>9} {'spark s':>8} {'(work s)':>9} "
           f"{'spark MB':>9} {'time x':>7} {'mem x':>6} {'links':>6} same")
     for n in args.sizes:
-        local = measure("local", n, args.master)
-        spark = measure("spark", n, args.master)
+        local = measure("local", n, args.master, args.max_copies)
+        spark = measure("spark", n, args.master, args.max_copies)
         same = local["links"] == spark["links"]
         row = {"n": local["n"], "local_seconds": local["seconds"], "local_peak_mb":
                local["peak_mb"], "spark_seconds": spark["seconds"],
@@ -182,7 +243,8 @@ def main() -> None:
               f"{row['links_local']:>6} {same}", flush=True)
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
-    path = results / "scale_copies.json"
+    path = results / ("scale_copies.json" if args.max_copies is None
+                      else f"scale_copies_max{args.max_copies}.json")
     # sizes run separately (100k takes long) add to the growth curve of the same master
     if path.is_file() and json.loads(path.read_text()).get("master") == args.master:
         done = {r["n"] for r in rows}
@@ -193,6 +255,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
+        child(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]) or None,
+              sys.argv[6])
     else:
         main()

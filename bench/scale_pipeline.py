@@ -10,7 +10,10 @@ peak resident memory of the process tree (Spark: driver, JVM, Python workers); t
 the two are compared (identical stories when the corpus is one block).
 
     nice python bench/scale_pipeline.py [--sizes 2500 10000] [--block-size 20000] \
-        [--driver-memory 4g]
+        [--driver-memory 4g] [--max-copies 5]
+
+``--max-copies K`` caps the derived copies of one original (a constant copy rate, see
+``corpus`` in ``scale_copies.py``); the default corpus grows denser in copies with N.
 
 Prints a table and writes bench/results/scale_pipeline.json.
 """
@@ -33,16 +36,17 @@ from scale_copies import corpus, run_child  # noqa: E402
 def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     """Run one engine on n articles in a child process; wall, CPU, peak tree RSS, result."""
     return run_child([sys.executable, __file__, "--child", engine, str(n), args.master,
-                      str(args.block_size), str(int(args.embeddings)), args.driver_memory],
+                      str(args.block_size), str(int(args.embeddings)), args.driver_memory,
+                      str(args.max_copies or 0)],
                      f"{engine} on {n}")
 
 
 def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
-          driver_memory: str, out: str) -> None:
+          driver_memory: str, max_copies: int | None, out: str) -> None:
     """The measured work (corpus generation is not timed)."""
     from dateline.stories import StoryClusterer
 
-    articles = corpus(n)
+    articles = corpus(n, max_copies)
     result: dict = {"engine": engine, "n": len(articles)}  # type: ignore[type-arg]
     # CPU spent on the corpus, to take out of the tree's CPU seconds
     result["setup_cpu_seconds"] = round(time.process_time(), 1)
@@ -107,6 +111,10 @@ def main() -> None:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--block-size", type=int, default=20_000)
     parser.add_argument("--embeddings", action="store_true")
+    parser.add_argument("--max-copies", type=int, default=None,
+                        help="cap on the derived copies of one original (corpus() in "
+                        "scale_copies.py): a constant copy rate; default: dense, copy groups "
+                        "grow with n")
     parser.add_argument("--driver-memory", default="4g",
                         help="Spark driver (= executor in local mode) JVM heap; 4g ran out "
                         "of heap in the copy step at 100,000 articles")
@@ -126,6 +134,7 @@ def main() -> None:
                "time_ratio": round(spark["seconds"] / local["seconds"], 2),
                "memory_ratio": round(spark["peak_mb"] / max(1, local["peak_mb"]), 2),
                "links_equal": local["links"] == spark["links"],
+               "links_per_article": round(local["links"] / max(1, local["n"]), 2),
                "load_before": [round(x, 2) for x in load],
                "load_after": [round(x, 2) for x in os.getloadavg()]}
         rows.append(row)
@@ -142,8 +151,10 @@ def main() -> None:
               flush=True)
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
-    path = results / "scale_pipeline.json"
-    key = {"master": args.master, "block_size": args.block_size, "embeddings": args.embeddings}
+    path = results / ("scale_pipeline.json" if args.max_copies is None
+                      else f"scale_pipeline_max{args.max_copies}.json")
+    key = {"master": args.master, "block_size": args.block_size, "embeddings": args.embeddings,
+           "max_copies": args.max_copies}
     if path.is_file() and json.loads(path.read_text()).get("params") == key:
         done = {r["n"] for r in rows}
         rows = [r for r in json.loads(path.read_text())["rows"] if r["n"] not in done] + rows
@@ -154,6 +165,6 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]),
-              sys.argv[6] == "1", sys.argv[7], sys.argv[8])
+              sys.argv[6] == "1", sys.argv[7], int(sys.argv[8]) or None, sys.argv[9])
     else:
         main()

@@ -158,9 +158,21 @@ def read_articles(spark: Any, specs: Iterable[str], fields: Mapping[str, str] | 
 def article_frame(spark: Any, articles: Iterable[Article], slices: int | None = None) -> Any:
     """A DataFrame (``pos``, ``id``, ``article``) of Article records already in memory, in
     their order (for tests and benchmarks that build articles in Python)."""
-    rows = [(i, a.id, json.dumps(to_dict(a))) for i, a in enumerate(articles)]
-    rdd = spark.sparkContext.parallelize(rows, slices or spark.sparkContext.defaultParallelism)
-    return spark.createDataFrame(rdd, "pos long, id string, article string", verifySchema=False)
+    import pyarrow as pa
+
+    rows = [(a.id, json.dumps(to_dict(a))) for a in articles]
+    slices = slices or spark.sparkContext.defaultParallelism
+    # sent as Arrow, one batch a partition (rows would be pickled one by one)
+    step = max(1, -(-len(rows) // slices))
+    batches = [pa.RecordBatch.from_arrays(
+        [pa.array(range(start, start + len(chunk)), pa.int64()),
+         pa.array([r[0] for r in chunk], pa.string()),
+         pa.array([r[1] for r in chunk], pa.string())], ["pos", "id", "article"])
+        for start in range(0, len(rows), step) for chunk in [rows[start : start + step]]]
+    if not batches:
+        return spark.createDataFrame([], "pos long, id string, article string")
+    return spark.createDataFrame(pa.Table.from_batches(batches),
+                                 "pos long, id string, article string")
 
 
 def load_article(data: str) -> Article:

@@ -10,18 +10,22 @@ The steps, each the Spark form of one step of :class:`dateline.copies.CopyDetect
 3. stop shingles from the first 5,000 articles with the local :func:`stop_shingles`;
 4. exact copies: articles with the same exact key join the first of them;
 5. LSH candidates: explode the band keys, group by (band, key), pair members up to
-   ``MAX_BUCKET_PAIRS - 1`` apart in input order, exactly as the local ``pairs_within``;
-6. prefilter: the candidates join the two signatures (binary) and a Python task compares
-   them a block of pairs at a time with numpy, as ``CopyDetector._estimate``;
+   ``MAX_BUCKET_PAIRS - 1`` apart in input order, exactly as the local ``pairs_within``
+   (one array of pairs per bucket, built by Spark's higher-order functions), pairs of
+   several bands counted once;
+6. prefilter: the candidates join the two signatures' *sketches* (one byte a bin, a quarter
+   of the signature) and a Python task compares them, a batch of pairs at a time in numpy:
+   a superset of the pairs ``CopyDetector._estimate``'s test keeps;
 7. verification and direction: the pairs left (and the exact pairs) join the two shingle
-   sets and provenances, and a Python task runs the local :func:`overlap` on the local
-   ``content_shingles``, the thresholds of ``CopyDetector._verify`` and the local
+   sets, signatures and provenances; a Python task applies the local estimate test on the
+   full signatures, then the local :func:`overlap` on the local ``content_shingles``, the
+   thresholds of ``CopyDetector._verify`` and the local
    :func:`~dateline.copies.derivation.decide_provenance`.
 
-Numbers travel between the JVM and Python as binary columns (a list column is converted one
-number at a time, which was most of the time of this step); shingles travel only with the
-pairs that passed the prefilter. The local and the Spark path follow one bucket rule at any
-size, so the links are identical (``docs/spark.md``).
+Every Python step gets and returns Arrow batches (``mapInArrow``; pickled rows were most of
+the time of these steps), binary columns read as numpy without a copy per value; shingles
+travel only with the pairs that passed the prefilter. The local and the Spark path follow
+one bucket rule at any size, so the links are identical (``docs/spark.md``).
 """
 
 from __future__ import annotations
@@ -39,43 +43,64 @@ from dateline.scale.articles import load_article
 
 FINGERPRINT_SCHEMA = ("pos long, id string, exact_key string, n_words int, n_shingles int, "
                       "shingles binary, signature binary, keys array<long>, published string, "
-                      "credited array<string>, own string, boilerplate int")
-PREFILTER_BLOCK = 4096  # candidate pairs compared in one numpy step
+                      "credited array<string>, own string, boilerplate int, sketch binary")
+_FINGERPRINT_NAMES = [part.split()[0] for part in FINGERPRINT_SCHEMA.split(", ")]
+
+
+def _arrow_types() -> list[Any]:
+    import pyarrow as pa
+
+    return [pa.int64(), pa.string(), pa.string(), pa.int32(), pa.int32(), pa.binary(),
+            pa.binary(), pa.list_(pa.int64()), pa.string(), pa.list_(pa.string()), pa.string(),
+            pa.int32(), pa.binary()]
+
+
 LINK_SCHEMA = "original string, copy string, similarity double, kind string, direction string"
 
 
-def _fingerprint_partition(params: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _fingerprint_batches(params: dict[str, Any]):  # type: ignore[no-untyped-def]
     bands, rows = lsh_params(params["lsh_threshold"], params["num_perm"])
 
-    def run(records: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-        for pos, article_id, data in records:
-            article = load_article(data)
-            fp = fingerprint(article, params["shingle"], params["num_perm"])
-            keys = None
-            if len(fp.shingles) >= params["min_shingles"]:
-                keys = band_keys(fp.signature[None, :], bands, rows)[0].tolist()
-            # what the direction of a link needs of the article, so the article itself is
-            # read once here and never joined to the pairs
-            prov = provenance(article)
-            # binary columns: a list of numbers would be converted number by number
-            yield (pos, article_id, fp.exact_key, fp.n_words, len(fp.shingles),
-                   fp.shingles.astype("<u8").tobytes(), fp.signature.astype("<u4").tobytes(),
-                   keys, prov.published, sorted(prov.credited), prov.own, prov.boilerplate)
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        for batch in batches:
+            out: list[tuple[Any, ...]] = []
+            for pos, article_id, data in zip(batch.column("pos").to_pylist(),
+                                             batch.column("id").to_pylist(),
+                                             batch.column("article").to_pylist(), strict=True):
+                article = load_article(data)
+                fp = fingerprint(article, params["shingle"], params["num_perm"])
+                keys = None
+                if len(fp.shingles) >= params["min_shingles"]:
+                    keys = band_keys(fp.signature[None, :], bands, rows)[0].tolist()
+                # what the direction of a link needs of the article, so the article itself
+                # is read once here and never joined to the pairs
+                prov = provenance(article)
+                # binary columns: a list of numbers would be converted number by number
+                out.append((pos, article_id, fp.exact_key, fp.n_words, len(fp.shingles),
+                            fp.shingles.astype("<u8").tobytes(),
+                            fp.signature.astype("<u4").tobytes(), keys, prov.published,
+                            sorted(prov.credited), prov.own, prov.boilerplate,
+                            sketch(fp.signature)))
+            if out:
+                yield pa.RecordBatch.from_arrays(
+                    [pa.array(list(values), kind) for values, kind
+                     in zip(zip(*out, strict=True), _arrow_types(), strict=True)],
+                    _FINGERPRINT_NAMES)
     return run
 
 
 def fingerprint_frame(spark: Any, articles: Any, detector: CopyDetector) -> Any:
     """One fingerprint row per article id (the first read), from an articles DataFrame with
     ``pos``, ``id``, ``article``."""
-    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    first = Window.partitionBy("id").orderBy("pos")
-    unique = (articles.select("pos", "id", "article")
-              .withColumn("_n", F.row_number().over(first)).where("_n = 1").drop("_n"))
-    rdd = unique.rdd.mapPartitions(_fingerprint_partition(detector.get_params()))
-    # rows built here match the schema: skip the per-row type check in Python
-    return spark.createDataFrame(rdd, FINGERPRINT_SCHEMA, verifySchema=False)
+    # the first read of each id: only (id, pos) are shuffled to find it, not the articles
+    first = articles.groupBy("id").agg(F.min("pos").alias("pos"))
+    unique = articles.select("pos", "id", "article").join(first, ["id", "pos"], "left_semi")
+    # Arrow batches in and out: rows would be pickled one by one
+    return unique.mapInArrow(_fingerprint_batches(detector.get_params()), FINGERPRINT_SCHEMA)
 
 
 def _shingles(blob: bytes) -> np.ndarray:
@@ -97,21 +122,28 @@ def stop_list(fps: Any, detector: CopyDetector) -> np.ndarray | None:
 
 def candidate_pairs(fps: Any) -> Any:
     """(a, b) positions of LSH candidates, a < b: members of one band bucket at most
-    MAX_BUCKET_PAIRS - 1 apart in input order (the local ``pairs_within``)."""
+    MAX_BUCKET_PAIRS - 1 apart in input order (the local ``pairs_within``).
+
+    A bucket's pairs are built as one array per bucket with Spark's higher-order functions
+    and exploded once: exploding the members first would carry the whole member list on each
+    member's row (a bucket of k members held k^2 positions, which ran out of JVM heap on
+    dense corpora).
+    """
     from pyspark.sql import functions as F
 
     buckets = (fps.where(F.col("keys").isNotNull())
                .select("pos", F.posexplode("keys").alias("band", "key"))
                .groupBy("band", "key")
-               .agg(F.sort_array(F.collect_list("pos")).alias("members"))
-               .where(F.size("members") > 1))
+               .agg(F.sort_array(F.collect_list("pos")).alias("m"))
+               .where(F.size("m") > 1))
     near = MAX_BUCKET_PAIRS - 1
-    pairs = (buckets.select("members", F.posexplode("members").alias("i", "a"))
-             .where(F.col("i") < F.size("members") - 1)  # sequence() would count down
-             .select("members", "a", F.explode(F.sequence(
-                 F.col("i") + 1, F.least(F.col("i") + near, F.size("members") - 1))).alias("j"))
-             .select("a", F.element_at("members", F.col("j") + 1).alias("b")))
-    return pairs.distinct()
+    # for member i (0-based), the members i+1 .. i+near: slice() counts from 1
+    pairs = F.expr(
+        "flatten(transform(sequence(0, size(m) - 2), i -> transform("
+        f"slice(m, i + 2, least({near}, size(m) - 1 - i)), "
+        "y -> named_struct('a', m[i], 'b', y))))")
+    return (buckets.select(F.explode(pairs).alias("p"))
+            .select(F.col("p.a").alias("a"), F.col("p.b").alias("b")).distinct())
 
 
 def exact_pairs(fps: Any) -> Any:
@@ -125,75 +157,121 @@ def exact_pairs(fps: Any) -> Any:
             .where(F.col("pos") != F.col("a")).select("a", F.col("pos").alias("b")))
 
 
-def _prefilter_partition(num_perm: int, least: float):  # type: ignore[no-untyped-def]
-    """(a, b) of the candidates whose signatures agree in at least a share ``least`` of the
-    bins (``CopyDetector._estimate``'s arithmetic, a block of pairs at a time) and whose
-    exact keys differ (those are exact copies, joined already)."""
-    def flush(block: list[Any]) -> Iterator[tuple[int, int]]:
-        sa = np.frombuffer(b"".join(r[2] for r in block), dtype="<u4").reshape(-1, num_perm)
-        sb = np.frombuffer(b"".join(r[4] for r in block), dtype="<u4").reshape(-1, num_perm)
-        estimate = (sa == sb).mean(axis=1)
-        for row, value in zip(block, estimate.tolist(), strict=True):
-            if value >= least and row[1] != row[3]:
-                yield row[0]
+def sketch(signature: np.ndarray) -> bytes:
+    """One byte per MinHash bin (its low byte): two equal bins have equal bytes, so the
+    share of equal bytes is never below the share of equal bins. A quarter of the signature
+    travels with each candidate pair; the full one only with the pairs this lets through."""
+    return (signature & 0xFF).astype(np.uint8).tobytes()
 
-    def run(rows: Iterable[Any]) -> Iterator[tuple[int, int]]:
-        block: list[Any] = []
-        for a, b, a_key, a_sig, b_key, b_sig in rows:
-            block.append(((a, b), a_key, bytes(a_sig), b_key, bytes(b_sig)))
-            if len(block) >= PREFILTER_BLOCK:
-                yield from flush(block)
-                block = []
-        if block:
-            yield from flush(block)
+
+def _binary(column: Any, width: int | None = None, dtype: str = "<u8") -> Any:
+    """An Arrow binary column as numpy without copying each value: ``(n, width)`` when every
+    value holds ``width`` items of ``dtype``, else the flat items and the offsets (in items)
+    of each value."""
+    import pyarrow as pa
+
+    size = np.dtype(dtype).itemsize
+    offset_type = np.int64 if pa.types.is_large_binary(column.type) else np.int32
+    _, offsets, data = column.buffers()
+    bounds = np.frombuffer(offsets, offset_type)[column.offset : column.offset + len(column) + 1]
+    raw = np.zeros(0, np.uint8) if data is None else np.frombuffer(data, np.uint8)
+    items = raw[bounds[0] : bounds[-1]].view(dtype)
+    if width is not None:
+        return items.reshape(-1, width)
+    return items, (bounds - bounds[0]) // size
+
+
+def _prefilter_batches(num_perm: int, least: float):  # type: ignore[no-untyped-def]
+    """(a, b) of the candidates whose sketches agree in at least a share ``least`` of the
+    bins: every pair that passes ``CopyDetector._estimate``'s test, and a few more (bytes
+    that agree by chance), which the verification tests on the full signatures."""
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            sa = _binary(batch.column("a_sk"), num_perm, "u1")
+            sb = _binary(batch.column("b_sk"), num_perm, "u1")
+            keep = np.flatnonzero((sa == sb).mean(axis=1) >= least)
+            yield pa.RecordBatch.from_arrays(
+                [batch.column("a").take(keep), batch.column("b").take(keep)], ["a", "b"])
     return run
 
 
 def prefiltered_pairs(spark: Any, fps: Any, pairs: Any, detector: CopyDetector) -> Any:
-    """The candidate pairs ``(a, b)`` that pass the signature prefilter of
-    ``CopyDetector._add_batch`` and are no exact copies; only the signatures travel."""
-    side = fps.select("pos", "exact_key", "signature")
-    a = side.toDF("a", "a_key", "a_sig")
-    b = side.toDF("b", "b_key", "b_sig")
-    joined = pairs.join(a, "a").join(b, "b").select("a", "b", "a_key", "a_sig", "b_key",
-                                                    "b_sig")
+    """The candidate pairs ``(a, b)`` whose sketches pass the signature prefilter of
+    ``CopyDetector._add_batch`` (a superset of the pairs the full signatures pass); only
+    the sketches travel, as Arrow batches, compared in numpy."""
+    side = fps.select("pos", "sketch")
+    a = side.toDF("a", "a_sk")
+    b = side.toDF("b", "b_sk")
+    joined = pairs.join(a, "a").join(b, "b").select("a", "b", "a_sk", "b_sk")
     least = PREFILTER * detector.min_jaccard
-    return spark.createDataFrame(
-        joined.rdd.mapPartitions(_prefilter_partition(detector.num_perm, least)),
-        "a long, b long", verifySchema=False)
+    return joined.mapInArrow(_prefilter_batches(detector.num_perm, least), "a long, b long")
 
 
-def _verify_partition(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
+def _verify_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
     """Links of the prefiltered and exact pairs: the tests of ``CopyDetector._verify`` (the
     local :func:`overlap` on the local ``content_shingles``) and the direction by the local
     :func:`decide_provenance`, as ``CopyDetector._link`` does."""
-    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    least = PREFILTER * params["min_jaccard"]
+    num_perm = params["num_perm"]
+
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
         detector = CopyDetector(**params).set_stop_shingles(stop.value)
-        for row in rows:
-            sa, sb = _shingles(row["a_sh"]), _shingles(row["b_sh"])
-            if row["exact"]:
-                score, shared, kind = 1.0, len(sb), "exact"
-            else:
-                fa = Fingerprint("", "", 0, sa, np.zeros(0, np.uint32))
-                fb = Fingerprint("", "", 0, sb, np.zeros(0, np.uint32))
-                jac, cont, shared = overlap(detector.content_shingles(fa),
-                                            detector.content_shingles(fb))
-                score = cont if detector.measure == "containment" else jac
-                if not (score >= detector.threshold and jac >= detector.min_jaccard
-                        and shared >= detector.min_shared):
-                    continue
-                kind = "near" if jac >= detector.near else "partial"
-            first, how = decide_provenance(_provenance(row, "a"), _provenance(row, "b"),
-                                           shared, len(sa), len(sb))
-            original, copy = ((row["a_id"], row["b_id"]) if first
-                              else (row["b_id"], row["a_id"]))
-            yield (original, copy, round(score, 4), kind, how)
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            cols = {name: batch.column(name) for name in batch.schema.names}
+            exact = cols["exact"].to_numpy(zero_copy_only=False)
+            # the local tests the sketches stood in for: the full signatures' estimate
+            # (CopyDetector._estimate), and no exact copy (those are joined already)
+            agree = (_binary(cols["a_sig"], num_perm, "<u4")
+                     == _binary(cols["b_sig"], num_perm, "<u4")).mean(axis=1)
+            same_key = (np.array(cols["a_key"].to_pylist(), dtype=object)
+                        == np.array(cols["b_key"].to_pylist(), dtype=object))
+            todo = np.flatnonzero(exact | ((agree >= least) & ~same_key)).tolist()
+            if not todo:
+                continue
+            sh_a, at_a = _binary(cols["a_sh"])
+            sh_b, at_b = _binary(cols["b_sh"])
+            side = {x: {name: cols[f"{x}_{name}"].to_pylist()
+                        for name in ("id", "pub", "cred", "own", "bp")} for x in "ab"}
+            out: list[tuple[Any, ...]] = []
+            for i in todo:
+                sa = sh_a[at_a[i] : at_a[i + 1]]
+                sb = sh_b[at_b[i] : at_b[i + 1]]
+                if exact[i]:
+                    score, shared, kind = 1.0, len(sb), "exact"
+                else:
+                    fa = Fingerprint("", "", 0, sa, np.zeros(0, np.uint32))
+                    fb = Fingerprint("", "", 0, sb, np.zeros(0, np.uint32))
+                    jac, cont, shared = overlap(detector.content_shingles(fa),
+                                                detector.content_shingles(fb))
+                    score = cont if detector.measure == "containment" else jac
+                    if not (score >= detector.threshold and jac >= detector.min_jaccard
+                            and shared >= detector.min_shared):
+                        continue
+                    kind = "near" if jac >= detector.near else "partial"
+                first, how = decide_provenance(_provenance(side["a"], i),
+                                               _provenance(side["b"], i),
+                                               shared, len(sa), len(sb))
+                ids = (side["a"]["id"][i], side["b"]["id"][i])
+                original, copy = ids if first else ids[::-1]
+                out.append((original, copy, round(score, 4), kind, how))
+            if out:
+                yield pa.RecordBatch.from_arrays(
+                    [pa.array(list(column)) for column in zip(*out, strict=True)],
+                    ["original", "copy", "similarity", "kind", "direction"])
     return run
 
 
-def _provenance(row: Any, side: str) -> Provenance:
-    return Provenance(row[f"{side}_pub"], frozenset(row[f"{side}_cred"] or ()),
-                      row[f"{side}_own"], row[f"{side}_bp"])
+def _provenance(side: dict[str, list[Any]], i: int) -> Provenance:
+    return Provenance(side["pub"][i], frozenset(side["cred"][i] or ()), side["own"][i],
+                      side["bp"][i])
 
 
 def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
@@ -217,11 +295,11 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
              .unionByName(prefiltered_pairs(spark, fps, candidate_pairs(fps), detector)
                           .withColumn("exact", F.lit(False))))
     # the shingles travel with the pairs that passed the prefilter only
-    side = fps.select("pos", "id", "shingles", "published", "credited", "own", "boilerplate")
-    names = ("id", "sh", "pub", "cred", "own", "bp")
+    side = fps.select("pos", "id", "shingles", "published", "credited", "own", "boilerplate",
+                      "exact_key", "signature")
+    names = ("id", "sh", "pub", "cred", "own", "bp", "key", "sig")
     a = side.toDF("a", *(f"a_{x}" for x in names))
     b = side.toDF("b", *(f"b_{x}" for x in names))
-    links = spark.createDataFrame(
-        pairs.join(a, "a").join(b, "b").rdd.mapPartitions(
-            _verify_partition(detector.get_params(), stop_b)), LINK_SCHEMA, verifySchema=False)
+    links = pairs.join(a, "a").join(b, "b").mapInArrow(
+        _verify_batches(detector.get_params(), stop_b), LINK_SCHEMA)
     return links, fps

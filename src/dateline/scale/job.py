@@ -98,7 +98,7 @@ def run_build(spark: Any, inputs: Iterable[str], out: str | Path,
     start = time.perf_counter()
     stored = spark.read.parquet(str(out / "articles"))
     links, fps = find_copies(spark, stored, detector)
-    fps.drop("article").write.mode("overwrite").parquet(str(out / "fingerprints"))
+    fps.drop("article", "sketch").write.mode("overwrite").parquet(str(out / "fingerprints"))
     links.write.mode("overwrite").parquet(str(out / "copies"))
     counts.seconds["copies"] = round(time.perf_counter() - start, 3)
     fps.unpersist()

@@ -15,6 +15,10 @@ def spark_session(master: str | None = "local[2]", driver_memory: str = "4g",
                   conf: dict[str, str] | None = None) -> Iterator[Any]:
     """A SparkSession for the block, stopped at its end (even on error).
 
+    ``driver_memory`` is the JVM heap (the executor's too in local mode): 4g ran 100,000
+    articles at a constant copy rate (2.6 links an article) but not 100,000 of the dense
+    benchmark corpus (13 links an article), which took 8g (``docs/spark.md``); the heap a
+    corpus needs grows with its copy links more than with its articles.
     ``master`` ``None`` leaves it to ``spark-submit``; ``shuffle_partitions`` is the number of
     partitions after a join or groupBy (Spark's default of 200 is far too many in local mode;
     on a cluster use two or three per executor core).

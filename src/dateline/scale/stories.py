@@ -89,29 +89,34 @@ def plan_blocks(day_counts: Iterable[tuple[float, int]], block_size: int
     return plan, -(-undated // block_size)
 
 
-def _embed_partition(use_embeddings: bool, max_tokens: int):  # type: ignore[no-untyped-def]
-    def run(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+def _embed_batches(use_embeddings: bool, max_tokens: int):  # type: ignore[no-untyped-def]
+    """Arrow batches of (pos, id, article, leader) -> the same with the publication day and
+    the leader's embedding (float32 bytes; null for a copy or without embeddings)."""
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
         from dateline.stories.clusterer import day_number
         from dateline.stories.embeddings import embed_articles
 
-        chunk: list[tuple[Any, Any]] = []
-
-        def flush() -> Iterator[tuple[Any, ...]]:
-            heads = [a for r, a in chunk if r["leader"] == r["id"]]
-            vectors = iter(embed_articles(heads, max_tokens) if use_embeddings and heads
-                           else [])
-            for row, article in chunk:
-                vector = next(vectors).astype("<f4").tobytes() if (
-                    use_embeddings and row["leader"] == row["id"]) else None
-                yield (row["pos"], row["id"], row["article"], row["leader"],
-                       day_number(article.published_day), vector)
-            chunk.clear()
-
-        for row in rows:
-            chunk.append((row, load_article(row["article"])))
-            if len(chunk) >= EMBED_CHUNK:
-                yield from flush()
-        yield from flush()
+        for batch in batches:
+            ids = batch.column("id").to_pylist()
+            leaders = batch.column("leader").to_pylist()
+            days, vectors = [], []
+            for start in range(0, len(ids), EMBED_CHUNK):
+                chunk = [load_article(x) for x in
+                         batch.column("article").slice(start, EMBED_CHUNK).to_pylist()]
+                days += [day_number(a.published_day) for a in chunk]
+                heads = [a for i, a in enumerate(chunk, start) if leaders[i] == ids[i]]
+                found = iter(embed_articles(heads, max_tokens) if use_embeddings and heads
+                             else [])
+                vectors += [next(found).astype("<f4").tobytes()
+                            if use_embeddings and leaders[i] == ids[i] else None
+                            for i in range(start, start + len(chunk))]
+            yield pa.RecordBatch.from_arrays(
+                [batch.column("pos"), batch.column("id"), batch.column("article"),
+                 batch.column("leader"), pa.array(days, pa.float64()),
+                 pa.array(vectors, pa.binary())],
+                ["pos", "id", "article", "leader", "day", "emb"])
     return run
 
 
@@ -127,6 +132,35 @@ def _cluster_rows(model: Any, kind: str, cents: Any, emb_of: dict[str, np.ndarra
                cents.terms[row].astype("<f4").tobytes(), label, score,
                None if label_emb is None else label_emb.astype("<f4").tobytes(), day, pos,
                block)
+
+
+def _block_arrow(params: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """The block task on one block's rows as an Arrow table (``groupBy(...).applyInArrow``):
+    the rows of :func:`_block_task` as an Arrow table of ``_BLOCK_SCHEMA``."""
+    task = _block_task(params)
+
+    def run(table: Any) -> Any:
+        import pyarrow as pa
+
+        columns = {name: table.column(name).to_pylist() for name in table.column_names}
+        rows = [dict(zip(columns, values, strict=True))
+                for values in zip(*columns.values(), strict=True)]
+        out = list(task((columns["block"][0] if rows else 0, rows)))
+        types = _block_types()
+        return pa.Table.from_arrays(
+            [pa.array(list(values), kind) for values, kind
+             in zip(zip(*out, strict=True), types, strict=True)] if out
+            else [pa.array([], kind) for kind in types],
+            [part.split()[0] for part in _BLOCK_SCHEMA.split(", ")])
+    return run
+
+
+def _block_types() -> list[Any]:
+    import pyarrow as pa
+
+    kinds = {"string": pa.string(), "double": pa.float64(), "binary": pa.binary(),
+             "long": pa.int64()}
+    return [kinds[part.split()[1]] for part in _BLOCK_SCHEMA.split(", ")]
 
 
 def _block_task(params: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -337,8 +371,8 @@ def find_stories(spark: Any, articles: Any, links: Any, clusterer: Any = None,
     lead = spark.createDataFrame(list(leaders.items()) or [("", "")], "id string, leader string")
     keyed = (articles.select("pos", "id", "article").join(lead, "id", "left")
              .withColumn("leader", F.coalesce("leader", "id")))
-    embedded = spark.createDataFrame(
-        keyed.rdd.mapPartitions(_embed_partition(model.use_embeddings, model.max_tokens)),
+    embedded = keyed.select("pos", "id", "article", "leader").mapInArrow(
+        _embed_batches(model.use_embeddings, model.max_tokens),
         "pos long, id string, article string, leader string, day double, emb binary",
     ).persist(StorageLevel.MEMORY_AND_DISK)
     leading = embedded.where("leader = id")
@@ -351,9 +385,10 @@ def find_stories(spark: Any, articles: Any, links: Any, clusterer: Any = None,
                      F.when(F.isnan("day"), spread).otherwise(F.col("block"))
                      .cast("long").alias("block")))
     placed = embedded.join(heads, "leader")
-    out = spark.createDataFrame(
-        placed.rdd.map(lambda r: (r["block"], r)).groupByKey().flatMap(_block_task(params)),
-        _BLOCK_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
+    # one block is one group, as Arrow (rows would be pickled one by one)
+    out = (placed.select("pos", "id", "article", "leader", "day", "emb", "block")
+           .groupBy("block").applyInArrow(_block_arrow(params), _BLOCK_SCHEMA)
+           .persist(StorageLevel.MEMORY_AND_DISK))
     story_rows = out.where("kind = 'story'").collect()
     df, n_docs = np.zeros(HASH_FEATURES, np.int64), 0
     for row in out.where("kind = 'df'").select("emb", "terms", "count").collect():
