@@ -9,22 +9,29 @@ Method (in the spirit of news-tls DATEWISE, Gholipour Ghalandari & Ifrim 2020):
    their weighted sum (``date_weights``, a logistic regression fitted on the T17 dev topics
    only, as DATEWISE learns its date ranker). ``date_weights=None`` ranks by the plain count
    of articles naming the day plus ``pub_weight`` times those published on it.
-2. **Sentences of a date.** Candidates are the sentences that name the day among the first
-   ``mention_window`` of their article, and the lead sentences (first ``lead``) of articles
-   published that day or the next that name no day. Only candidates holding one of the
-   story's key terms (the ``key_terms`` stems found in the most independent articles) are
-   kept when any does, as news-tls DATEWISE keeps only sentences holding a topic keyword;
-   this drops page furniture and side stories that happen to name the day. Each is scored
-   by cosine to the date's centroid (mean of the naming sentences and mean of the lead
-   sentences, equally weighted), so the sentence that shares most with what everyone wrote
-   about that day wins; questions and sentences outside ``min_words..max_words`` are
-   skipped. Sentences too close (cosine
-   >= ``redundancy``) to one already chosen anywhere in the timeline are skipped, which
-   removes the same fact told by several outlets, unless the two name different days (the
-   time stage says they tell of different events; a misdated report cannot take a fact from
-   the day most outlets give it). The chosen dates are filled in date order, so a fact that
-   later articles tell again (a next-day lead recapping the day before) stays with the first
-   day that reports it.
+2. **Sentences of a date.** Candidates are the sentences that name the day anywhere in their
+   article, and the sentences that name no day of articles published that day or the next
+   (``whole_articles``; before 2026-12-06 only the first ``mention_window`` naming sentences
+   and the first ``lead`` of the day's articles, which capped what any choice could reach:
+   picking by overlap with the gold, the dev topics read Perl AR1-F / AR2-F 0.193 / 0.056
+   from the early sentences and 0.327 / 0.163 from all of them). Only candidates holding one
+   of the story's key terms (the ``key_terms`` stems found in the most independent articles)
+   are kept when any does, as news-tls DATEWISE keeps only sentences holding a topic
+   keyword; this drops page furniture and side stories that happen to name the day;
+   questions and sentences outside ``min_words..max_words`` are skipped. The choice is by
+   concept coverage (Gillick & Favre 2009, as the overview summary chooses, see
+   :class:`_Concepts`): a concept is a pair of adjacent word stems, weighing the independent
+   articles that use it among all of the day's sentences times its rarity in the story, and
+   sentences are taken greedily by the weight of the concepts they add per square root of
+   their words, mixed half and half (``concept_share``) with their cosine to the date's
+   centroid (mean of the naming sentences and mean of the lead sentences, equally
+   weighted), each divided by its best value among the candidates. Sentences too close
+   (cosine >= ``redundancy``) to one already chosen anywhere in the timeline are skipped,
+   which removes the same fact told by several outlets, unless the two name different days
+   (the time stage says they tell of different events; a misdated report cannot take a fact
+   from the day most outlets give it). The chosen dates are filled in date order, so a fact
+   that later articles tell again (a next-day lead recapping the day before) stays with the
+   first day that reports it.
 3. **Citations.** Each chosen sentence is cited to every article that says it (see
    :mod:`dateline.summarize.citations`).
 
@@ -51,6 +58,17 @@ day before the last report instead of the battle's last day), a supervised sente
 (ridge on centroid similarity, naming, length, outlet support, key terms; fitted
 leave-one-topic-out on the dev dates: 0.1528-0.1570), and filling the dates in date order
 without the different-days rule (0.1630; with it 0.1631, against 0.1607 best first).
+Session 5 (2026-12-06, Perl ROUGE, dev AR1-F / AR2-F against 0.1631 / 0.0465 before; see
+bench/README.md): concept coverage alone over the early candidates 0.1503-0.1523 / 0.039-0.040
+(it favours short sentences of the story's constant phrases: egypt's AR2-F fell to 0.009),
+mixed half with the centroid 0.1555-0.1586, with the concepts' rarity 0.1481-0.1523, with
+weights from all the day's sentences 0.1592-0.1652 / 0.041-0.046, carrying coverage over from
+earlier dates 0.1505; the whole articles as candidates with the centroid alone 0.1647-0.1659 /
+0.046; with concepts (kept, 0.1828 / 0.0573, all four dev topics up): share 0.3 / 0.7 / 1.0
+0.1732 / 0.1717 / 0.1662, per word instead of per square root 0.1788, without rarity 0.1701,
+concept weights from the early or the eligible sentences only 0.1784 / 0.1777; after the test
+run, share 0.4 / 0.6 0.1755 / 0.1791 and ``concept_length`` 0.75 0.1855 / 0.0611 (not adopted:
+a second look at test for a gain within one topic's swing).
 """
 
 from __future__ import annotations
@@ -60,13 +78,15 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
+from scipy import sparse
 
 from dateline.model import TimelineEntry
 from dateline.summarize.citations import cite_rows
 from dateline.summarize.corpus import CopyGroups, Pool, StoryInput, own_day
-from dateline.summarize.text import word_count
+from dateline.summarize.text import STOP_WORDS, stem, word_count
 
 # Weights of a day's evidence for ranking dates, each feature divided by its largest value
 # over the candidate days of the timeline: independent articles published on the day, naming
@@ -88,14 +108,16 @@ class TimelineConfig:
     ``pub_weight``: weight of an article published on a day against one naming it; higher
     favours days with heavy coverage over days often looked back on. It also sets which
     days the automatic size keeps (two articles published on it, or one naming it).
-    ``lead``: how many opening sentences of an article stand for its publication day.
-    ``mention_window``: only sentences among the first ``mention_window`` of their article are
-    candidates for the text of a date (later ones are background more often than news); all
-    sentences still count towards the date's score.
+    ``lead``: how many opening sentences of an article stand for its publication day in the
+    date's centroid.
+    ``mention_window``: the naming sentences among the first ``mention_window`` of their
+    article make the date's centroid and the concepts' rarity (and, with
+    ``whole_articles=False``, are the only naming candidates); all sentences still count
+    towards the date's score.
     ``min_words``/``max_words``: bounds on a chosen sentence's length.
     ``redundancy``: cosine above which a sentence repeats one already chosen.
-    ``pub_days``: lead sentences of articles published on the day and the ``pub_days - 1``
-    days after stand for it (next-day reports tell what happened the day before).
+    ``pub_days``: articles published on the day and the ``pub_days - 1`` days after stand
+    for it (next-day reports tell what happened the day before).
     ``mention_share``: weight of the naming sentences in a date's centroid (the rest goes to
     the lead sentences).
     ``key_terms``: a chosen sentence must hold one of the story's ``key_terms`` key terms
@@ -105,6 +127,13 @@ class TimelineConfig:
     helped); on the held-out topics it moved AR1-F from 0.0772 to 0.0751 (bpoil, iraq, libya
     up; finan, syria down), so its gain on ROUGE is not established; it stays for what it
     removes (page furniture and side stories that name the day).
+    ``whole_articles``: candidates come from anywhere in the articles (see the module
+    docstring); ``False`` keeps the first ``mention_window`` naming and ``lead`` sentences.
+    ``concept_share``: weight of concept coverage against centroid similarity in choosing a
+    date's sentences; 0 chooses by the centroid alone.
+    ``concept_length``: a sentence's concept gain is divided by its words to this power.
+    With ``whole_articles=False, concept_share=0`` the timeline is the one before
+    2026-12-06.
     """
 
     pub_weight: float = 1.0
@@ -117,6 +146,9 @@ class TimelineConfig:
     mention_share: float = 0.5
     key_terms: int = 5
     date_weights: tuple[float, float, float] | None = DATE_WEIGHTS
+    whole_articles: bool = True
+    concept_share: float = 0.5
+    concept_length: float = 0.5
 
 
 def build_timeline(articles: StoryInput, copy_groups: CopyGroups = (),
@@ -150,24 +182,51 @@ def timeline_from_pool(pool: Pool, n_dates: int | None, per_date: int | None,
         ranked = [d for d in ranked if mention[d] or score[d] >= 2 * config.pub_weight][:cap]
         n_dates = len(ranked)
     keys = pool.key_columns(config.key_terms)
+    # rows holding a key term, found once for the pool (None: no key terms, no filter)
+    key_hit = (np.diff(pool.matrix[:, keys].tocsr().indptr) > 0) if len(keys) else None
+    concepts = _Concepts(pool, config) if config.concept_share > 0 else None
+    tiers: dict[str, list[list[int]]] = {}
+
+    def candidates(day: str) -> list[list[int]]:
+        """The day's eligible rows (:func:`_eligible`), in tiers tried in turn."""
+        if day not in tiers:
+            following = [_add_days(day, k) for k in range(config.pub_days)]
+            pub_following = [r for d in following for r in pub_all.get(d, [])]
+            if config.whole_articles:
+                tiers[day] = [_eligible(pool, mention_all[day] + pub_following, config, key_hit)]
+            else:  # early sentences; when none is left, any sentence of the day will do
+                leads = [r for d in following for r in pub.get(d, [])]
+                tiers[day] = [_eligible(pool, mention[day] + leads, config, key_hit),
+                              _eligible(pool, mention_all[day] + pub_all[day], config, key_hit)]
+        return tiers[day]
 
     def pick(day: str, chosen: list[int], want: int | None) -> list[int]:
         if want is None:
             want = 2 if score[day] >= 3 else 1
         following = [_add_days(day, k) for k in range(config.pub_days)]
-        leads = [r for d in following for r in pub.get(d, [])]
-        parts = (mention[day], leads)
-        rows = _pick_sentences(pool, mention[day] + leads, parts, chosen, want, config, keys)
-        if not rows:  # nothing early in an article: any sentence of the day will do
-            rows = _pick_sentences(pool, mention_all[day] + pub_all[day], parts, chosen, want,
-                                   config, keys)
-        return rows
+        parts = (mention[day], [r for d in following for r in pub.get(d, [])])
+        for rows in candidates(day):
+            if not rows or want <= 0:
+                continue
+            if concepts is None:
+                picked = _pick_by_centroid(pool, rows, parts, chosen, want, config)
+            else:
+                # a concept's weight counts the groups among all of the day's sentences
+                support = mention_all[day] + [r for d in following for r in pub_all.get(d, [])]
+                picked = concepts.pick(rows, _centroid_sims(pool, rows, parts, config),
+                                       support, chosen, want)
+            if picked:
+                return picked
+        return []
+
+    def has_sentence(day: str) -> bool:
+        return any(candidates(day))
 
     # The dates first: the best ranked that have a sentence to show.
     days: list[str] = []
     next_rank = 0
     while len(days) < n_dates and next_rank < len(ranked):
-        if pick(ranked[next_rank], [], 1):
+        if has_sentence(ranked[next_rank]):
             days.append(ranked[next_rank])
         next_rank += 1
     # Then their sentences in date order, so a fact that later articles tell again stays with
@@ -183,7 +242,7 @@ def timeline_from_pool(pool: Pool, n_dates: int | None, per_date: int | None,
             plan.append((day, rows))
             chosen.extend(rows)
         while not queue and len(plan) < n_dates and next_rank < len(ranked):
-            if pick(ranked[next_rank], [], 1):
+            if has_sentence(ranked[next_rank]):
                 queue.append(ranked[next_rank])
             next_rank += 1
     entries = []
@@ -249,38 +308,143 @@ def _date_evidence(pool: Pool, date_range: tuple[str, str] | None, config: Timel
     return mention, pub, mention_all, pub_all, score, rank
 
 
-def _pick_sentences(pool: Pool, candidates: list[int], parts: tuple[list[int], list[int]],
-                    chosen: list[int], want: int, config: TimelineConfig,
-                    keys: np.ndarray) -> list[int]:
-    """Up to ``want`` candidates closest to the date's centroid (the naming and the lead
-    sentences in ``parts``, weighted by ``mention_share``), none repeating one chosen before.
-    Candidates holding a key term (matrix columns ``keys``) come first: when some do, the
-    others are dropped."""
-    rows = [r for r in dict.fromkeys(candidates)  # a question is a headline, not an event
-            if config.min_words <= word_count(pool.sentences[r].text) <= config.max_words
-            and not pool.sentences[r].text.rstrip().endswith("?")]
-    if rows and len(keys):
-        hits = np.diff(pool.matrix[rows][:, keys].tocsr().indptr)
-        rows = [r for r, hit in zip(rows, hits, strict=True) if hit] or rows
-    if not rows or want <= 0:
-        return []
+def _eligible(pool: Pool, candidates: list[int], config: TimelineConfig,
+              key_hit: np.ndarray | None) -> list[int]:
+    """The candidates that may be chosen: ``min_words..max_words`` long, not a question (a
+    headline, not an event); when some hold a key term (``key_hit``), only those."""
+    rows = list(dict.fromkeys(candidates))
+
+    def fits(r: int) -> bool:
+        text = pool.sentences[r].text
+        return (config.min_words <= word_count(text) <= config.max_words
+                and not text.rstrip().endswith("?"))
+
+    if not rows or key_hit is None:
+        return [r for r in rows if fits(r)]
+    # the key-term test first, the length only where it is needed
+    hits = key_hit[rows]
+    with_key = [r for r, hit in zip(rows, hits, strict=True) if hit and fits(r)]
+    return with_key or [r for r, hit in zip(rows, hits, strict=True) if not hit and fits(r)]
+
+
+def _centroid_sims(pool: Pool, rows: list[int], parts: tuple[list[int], list[int]],
+                   config: TimelineConfig) -> np.ndarray:
+    """Cosine of each row to the date's centroid: the naming and the lead sentences in
+    ``parts``, weighted by ``mention_share``."""
     center = np.zeros(pool.matrix.shape[1])
     for part, share in zip(parts, (config.mention_share, 1 - config.mention_share), strict=True):
         if part:
             center += share * np.asarray(pool.matrix[part].mean(axis=0)).ravel()
-    sims = pool.matrix[rows] @ center
-    order = [rows[i] for i in np.argsort(-sims, kind="stable")]
+    return np.asarray(pool.matrix[rows] @ center).ravel()
+
+
+def _pick_by_centroid(pool: Pool, rows: list[int], parts: tuple[list[int], list[int]],
+                      chosen: list[int], want: int, config: TimelineConfig) -> list[int]:
+    """Up to ``want`` rows closest to the date's centroid, none repeating one chosen before."""
+    sims = _centroid_sims(pool, rows, parts, config)
     picked: list[int] = []
-    for row in order:
+    for i in np.argsort(-sims, kind="stable"):
         if len(picked) >= want:
             break
-        previous = chosen + picked
-        mine = own_day(pool.sentences[row])
-        if mine is not None:  # a sentence naming another day tells of another event
-            previous = [p for p in previous if own_day(pool.sentences[p]) in (None, mine)]
-        if previous:
-            overlap = (pool.matrix[previous] @ pool.matrix[row].T).toarray().max()
-            if overlap >= config.redundancy:
-                continue
-        picked.append(row)
+        if not _repeats(pool, rows[i], chosen + picked, config):
+            picked.append(rows[i])
     return picked
+
+
+class _Concepts:
+    """Sentence choice by concept coverage (see the module docstring), for one timeline.
+
+    A concept is a pair of adjacent word stems, not both stop words (the overview summary's
+    concepts, :mod:`dateline.summarize.overview`). It weighs the number of copy groups
+    using it among the date's sentences (when at least two do), times its rarity in the story
+    (log inverse share of the groups using it early in their article; 1 for a concept no
+    article uses early), so the story's constant phrases ("president hosni mubarak") weigh
+    little and what that day's reports share weighs most. The concepts of every sentence are
+    found once, as a sparse sentence x concept matrix, so that counting and coverage are
+    array operations.
+    """
+
+    def __init__(self, pool: Pool, config: TimelineConfig) -> None:
+        self.pool, self.config = pool, config
+        codes: dict[str, int] = {}
+        self.group_code = np.array([codes.setdefault(pool.group[d.id], len(codes))
+                                    for d in pool.docs], dtype=np.int64)[pool.doc_of]
+        self.n_groups = len(codes)
+        self.has = _concept_matrix(pool)
+        early = [r for r, s in enumerate(pool.sentences) if s.index < config.mention_window]
+        counts = self.group_counts(early)
+        self.rarity = np.ones(self.has.shape[1])
+        used = counts > 0
+        self.rarity[used] = np.log((self.n_groups + 1) / counts[used])
+
+    def group_counts(self, rows: list[int]) -> np.ndarray:
+        """How many copy groups among ``rows`` use each concept."""
+        if not rows:
+            return np.zeros(self.has.shape[1])
+        groups = sparse.csr_matrix((np.ones(len(rows)), (self.group_code[rows],
+                                                         np.arange(len(rows)))),
+                                   shape=(self.n_groups, len(rows)))
+        present = groups @ self.has[rows]
+        return np.bincount(present.indices, minlength=self.has.shape[1]).astype(float)
+
+    def pick(self, rows: list[int], sims: np.ndarray, support: list[int], chosen: list[int],
+             want: int) -> list[int]:
+        """Greedily up to ``want`` of ``rows`` by ``concept_share`` times the weight of the
+        concepts a row adds per word (``** concept_length``) plus the rest times its centroid
+        similarity ``sims``, each divided by its largest value; none repeating a chosen row."""
+        config, pool = self.config, self.pool
+        counts = self.group_counts(list(dict.fromkeys(support + rows)))
+        weights = np.where(counts >= 2, counts * self.rarity, 0.0)
+        has = self.has[rows]
+        lengths = np.array([word_count(pool.sentences[r].text) for r in rows],
+                           dtype=float) ** config.concept_length
+        closeness = sims / (float(sims.max()) or 1.0)
+        left = np.ones(len(rows), dtype=bool)
+        picked: list[int] = []
+        while left.any() and len(picked) < want:
+            gains = has @ weights / lengths
+            gains /= float(gains[left].max()) or 1.0
+            value = config.concept_share * gains + (1 - config.concept_share) * closeness
+            # the best value first, then the closest to the centroid, then the first row
+            order = np.lexsort((np.arange(len(rows)), -closeness, -value))
+            best = int(next(i for i in order if left[i]))
+            left[best] = False
+            if _repeats(pool, rows[best], chosen + picked, config):
+                continue
+            picked.append(rows[best])
+            weights[has[best].indices] = 0.0
+        return picked
+
+
+def _concept_matrix(pool: Pool) -> sparse.csr_matrix:
+    """Binary sentence x concept matrix of the pool (concepts as in :class:`_Concepts`)."""
+    stem_ids: dict[str, int] = {}
+    # each distinct word stemmed once, numbered in order of first use
+    token_ids = {t: stem_ids.setdefault(stem(t), len(stem_ids))
+                 for t in dict.fromkeys(chain.from_iterable(pool.tokens))}
+    flat = np.fromiter(map(token_ids.__getitem__, chain.from_iterable(pool.tokens)),
+                       dtype=np.int64)
+    stop = np.fromiter(map(STOP_WORDS.__contains__, chain.from_iterable(pool.tokens)),
+                       dtype=bool, count=len(flat))
+    sizes = np.array([len(tokens) for tokens in pool.tokens], dtype=np.int64)
+    row_of = np.repeat(np.arange(len(pool.tokens)), sizes)
+    # a pair: two adjacent tokens of one sentence, not both stop words
+    keep = (row_of[:-1] == row_of[1:]) & ~(stop[:-1] & stop[1:])
+    pairs = flat[:-1][keep] * max(len(stem_ids), 1) + flat[1:][keep]
+    concepts, column = np.unique(pairs, return_inverse=True)
+    has = sparse.csr_matrix((np.ones(len(column)), (row_of[:-1][keep], column)),
+                            shape=(len(pool.tokens), len(concepts)))
+    has.sum_duplicates()
+    has.data[:] = 1.0
+    return has
+
+
+def _repeats(pool: Pool, row: int, previous: list[int], config: TimelineConfig) -> bool:
+    mine = own_day(pool.sentences[row])
+    if mine is not None:  # a sentence naming another day tells of another event
+        previous = [p for p in previous if own_day(pool.sentences[p]) in (None, mine)]
+    if not previous:
+        return False
+    overlap = (pool.matrix[previous] @ pool.matrix[row].T).toarray().max()
+    return bool(overlap >= config.redundancy)
+
