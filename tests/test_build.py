@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,59 @@ def test_build_command_writes_the_three_reports(tmp_path: Path, raqqa_dir: Path)
     assert "2017-10-14" in (out / "report.md").read_text()
     html = (out / "report.html").read_text()
     assert "<script src=" not in html and "2017-06-06" in html
+
+
+def test_stories_summarized_while_the_analysis_streams_in_match_one_pass(raqqa_build) -> None:
+    """The build summarizes a story as soon as its articles are analyzed, in any order; the
+    results come out in story order and equal those of summarizing after the whole analysis."""
+    import dateline.build as main_job
+
+    store, run = raqqa_build
+    stories = [s.story for s in run.result.stories]
+    articles = {a.id: a for a in store.iter_articles()}
+    config = main_job.BuildConfig()
+    analyzed = {a.id: next(main_job._analyze([a], config)) for a in articles.values()}
+    later = main_job._Summaries(stories, articles, run.result.copies, config)
+    growing: dict = {}
+    for article_id in reversed(list(analyzed)):
+        assert not later.done  # the story waits for its last article
+        growing[article_id] = analyzed[article_id]
+        later.arrived(article_id, growing)
+    results, notes = later.finish(growing)
+    assert [(r.timeline, r.summary) for r in results] == [
+        (s.timeline, s.summary) for s in run.result.stories]
+    assert notes == []
+
+
+def test_the_background_stream_keeps_order_and_raises_in_the_caller() -> None:
+    from dateline.build import _Stream
+
+    assert list(_Stream(lambda: iter(range(5)), start=True)) == [0, 1, 2, 3, 4]
+    assert list(_Stream(lambda: iter(range(3)), start=False)) == [0, 1, 2]
+
+    def broken():  # type: ignore[no-untyped-def]
+        yield 1
+        raise ValueError("analysis failed")
+
+    with pytest.raises(ValueError, match="analysis failed"):
+        list(_Stream(broken, start=True))
+
+    # items reach the caller while the call still runs (the build summarizes meanwhile)
+    first_taken = threading.Event()
+
+    def slow():  # type: ignore[no-untyped-def]
+        yield 1
+        assert first_taken.wait(10)
+        yield 2
+
+    stream = iter(_Stream(slow, start=True))
+    assert next(stream) == 1
+    first_taken.set()
+    assert list(stream) == [2]
+
+
+def test_the_analysis_is_handed_over_as_a_stream() -> None:
+    from dateline.build import BuildConfig, _analyze
+
+    results = _analyze([], BuildConfig())
+    assert iter(results) is results  # not a list made after the last article

@@ -9,6 +9,7 @@ them) and returned as a :class:`~dateline.report.document.BuildResult`.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,10 +23,18 @@ from dateline.copies.refresh import refresh as refresh_copies
 from dateline.entities import AliasResolver, ClaimGrouper
 from dateline.entities.analyze import MIN_PARALLEL_ARTICLES as MIN_ANALYSIS_WORKERS
 from dateline.entities.analyze import analyze_in_processes
-from dateline.entities.cache import load_analyses, save_analyses
+from dateline.entities.cache import analysis_row, load_analyses, save_rows
 from dateline.entities.grouping import ClaimGroup
 from dateline.ingest import IngestReport, ingest
-from dateline.model import AnalyzedArticle, Article, CitedSentence, Claim, CopyLink, TimelineEntry
+from dateline.model import (
+    AnalyzedArticle,
+    Article,
+    CitedSentence,
+    Claim,
+    CopyLink,
+    Story,
+    TimelineEntry,
+)
 from dateline.report.document import BuildResult, SourceComparison, StoryResult
 from dateline.report.results import load_build, save_results
 from dateline.store import SQLiteStore
@@ -83,8 +92,8 @@ class _Clock:
         self.progress = progress
 
     @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        if self.progress:
+    def stage(self, name: str, announce: bool = True) -> Iterator[None]:
+        if self.progress and announce:
             self.progress(name)
         start = time.perf_counter()
         yield
@@ -116,15 +125,32 @@ def build(
         articles = {a.id: a for a in store.iter_articles()}
         cached, todo = load_analyses(store, articles.values(), config.use_model)
         in_workers = config.jobs > 1 and len(todo) >= MIN_ANALYSIS_WORKERS
-        analysis = _Background(partial(_analyze, todo, config), start=in_workers)
+        fresh = _Stream(partial(_analyze, todo, config), start=in_workers)
     with clock.stage("stories"):
         stories = refresh_stories(store, refit=config.refit_stories,
                                   copy_groups=detector.groups_)
-    with clock.stage("analysis"):
-        fresh = analysis.result()
-        save_analyses(store, fresh, config.use_model)
-        by_id = {**cached, **{a.article.id: a for a in fresh}}
-        analyzed = {i: by_id[i] for i in articles if i in by_id}  # store order, as before
+    # The summaries read only the articles' dated sentences, not their mentions or claims: a
+    # story is summarized as soon as its last article's analysis is in, while the workers
+    # analyze the rest (otherwise the second core idled through the whole summaries stage).
+    summaries = _Summaries(stories, articles, links, config)
+    by_id: dict[str, AnalyzedArticle] = {}
+    rows: list[tuple[str, str, bytes]] = []
+    with clock.stage("summaries"):
+        for item in cached.values():
+            by_id[item.article.id] = item
+            summaries.arrived(item.article.id, by_id)
+    results = iter(fresh)
+    while True:
+        with clock.stage("analysis", announce=False):
+            item = next(results, None)
+            if item is None:
+                save_rows(store, rows)
+                break
+            by_id[item.article.id] = item
+            rows.append(analysis_row(item, config.use_model))  # a row now, the write at the end
+        with clock.stage("summaries", announce=False):
+            summaries.arrived(item.article.id, by_id)
+    analyzed = {i: by_id[i] for i in articles if i in by_id}  # store order, as before
     with clock.stage("entities"):
         groups = [tuple(g) for g in detector.groups_ if len(g) > 1]
         substitutions = corpus_substitutions(articles, links)
@@ -133,35 +159,25 @@ def build(
             (c for a in analyzed.values() for c in a.claims), copy_groups=groups)
         claims = mark_conflicts(grouper.groups_)
     with clock.stage("summaries"):
-        results, notes = [], []
-        aligned: dict[int, CopyLink] = {}
-        for story in stories:
-            members = [analyzed[i] for i in story.article_ids if i in analyzed]
-            ids = {a.article.id for a in members}
-            story_links = [link for link in links if link.original in ids and link.copy in ids]
-            timeline, summary, comparison, note = story_products(
-                members, story_links, partial(_aligned, story_links, articles, aligned), config)
-            if note:
-                notes.append(f"story {story.id}: {note}")
-            results.append(StoryResult(story, timeline, summary, comparison))
+        results, notes = summaries.finish(by_id)  # stories not complete yet (none normally)
     with clock.stage("publish"):
-        save_results(store, results, copies=_aligned(links, articles, aligned), claims=claims,
+        save_results(store, results, copies=summaries.aligned_links(), claims=claims,
                      entities=resolver.entities_)
         result = load_build(store)
     return BuildRun(result, report, clock.seconds, notes)
 
 
-def _analyze(articles: list[Article], config: BuildConfig) -> list[AnalyzedArticle]:
-    return list(analyze_in_processes(articles, jobs=config.jobs, use_model=config.use_model))
+def _analyze(articles: list[Article], config: BuildConfig) -> Iterator[AnalyzedArticle]:
+    return analyze_in_processes(articles, jobs=config.jobs, use_model=config.use_model)
 
 
-class _Background:
-    """A call run in a thread from now (``start``) or when its result is asked for."""
+class _Stream:
+    """The items of a call's iterable, made in a thread from now (``start``) or here as they
+    are asked for."""
 
-    def __init__(self, call: Callable[[], Any], start: bool = True) -> None:
+    def __init__(self, call: Callable[[], Iterable[Any]], start: bool = True) -> None:
         self.call = call
-        self.value: Any = None
-        self.error: BaseException | None = None
+        self.queue: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
         self.thread: threading.Thread | None = None
         if start:
             self.thread = threading.Thread(target=self._run, name="dateline-build", daemon=True)
@@ -169,17 +185,85 @@ class _Background:
 
     def _run(self) -> None:
         try:
-            self.value = self.call()
-        except BaseException as exc:  # raised again in the caller's thread by result()
-            self.error = exc
+            for item in self.call():
+                self.queue.put((True, item))
+            self.queue.put((False, None))
+        except BaseException as exc:  # raised again in the caller's thread
+            self.queue.put((False, exc))
 
-    def result(self) -> Any:
+    def __iter__(self) -> Iterator[Any]:
         if self.thread is None:
-            return self.call()
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.value
+            yield from self.call()
+            return
+        while True:
+            more, item = self.queue.get()
+            if not more:
+                self.thread.join()
+                if item is not None:
+                    raise item
+                return
+            yield item
+
+
+class _Summaries:
+    """Each story's products, made when the analyses of all its articles are in.
+
+    Stories come out in their given order whatever the order they were made in, so the result
+    is the same as summarizing them one after the other at the end.
+    """
+
+    def __init__(self, stories: Sequence[Story], articles: dict[str, Article],
+                 links: Sequence[CopyLink], config: BuildConfig) -> None:
+        self.stories = list(stories)
+        self.articles = articles
+        self.links = links
+        self.config = config
+        self.aligned: dict[int, CopyLink] = {}
+        self.done: dict[int, tuple[StoryResult, str | None]] = {}
+        self.missing = [len({i for i in s.article_ids if i in articles}) for s in self.stories]
+        self.waiting: dict[str, list[int]] = {}
+        for index, story in enumerate(self.stories):
+            for article_id in set(story.article_ids) & articles.keys():
+                self.waiting.setdefault(article_id, []).append(index)
+        for index, count in enumerate(self.missing):
+            if count == 0:
+                self.done[index] = self._make(index, {})
+
+    def arrived(self, article_id: str, analyzed: dict[str, AnalyzedArticle]) -> None:
+        """``article_id``'s analysis is in ``analyzed``: make the stories it completes."""
+        for index in self.waiting.pop(article_id, ()):
+            self.missing[index] -= 1
+            if self.missing[index] == 0:
+                self.done[index] = self._make(index, analyzed)
+
+    def finish(self, analyzed: dict[str, AnalyzedArticle]
+               ) -> tuple[list[StoryResult], list[str]]:
+        """Every story's result, in order, and the notes (stories still incomplete are made
+        from the analyses there are)."""
+        results, notes = [], []
+        for index in range(len(self.stories)):
+            if index not in self.done:
+                self.done[index] = self._make(index, analyzed)
+            result, note = self.done[index]
+            if note:
+                notes.append(f"story {result.story.id}: {note}")
+            results.append(result)
+        return results, notes
+
+    def aligned_links(self) -> list[CopyLink]:
+        """All copy links with their aligned passages (those of the comparisons reused)."""
+        return _aligned(self.links, self.articles, self.aligned)
+
+    def _make(self, index: int, analyzed: dict[str, AnalyzedArticle]
+              ) -> tuple[StoryResult, str | None]:
+        story = self.stories[index]
+        members = [analyzed[i] for i in story.article_ids if i in analyzed]
+        ids = {a.article.id for a in members}
+        story_links = [link for link in self.links if link.original in ids and link.copy in ids]
+        timeline, summary, comparison, note = story_products(
+            members, story_links, partial(_aligned, story_links, self.articles, self.aligned),
+            self.config)
+        return StoryResult(story, timeline, summary, comparison), note
 
 
 def story_products(members: Sequence[AnalyzedArticle], links: Sequence[CopyLink],

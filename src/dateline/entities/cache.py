@@ -79,10 +79,18 @@ def load_analyses(store: Any, articles: Iterable[Article], use_model: bool
     return found, [a for a, _ in wanted.values() if a.id not in found]
 
 
+def analysis_row(result: AnalyzedArticle, use_model: bool) -> tuple[str, str, bytes]:
+    """The stored row of one analysis (made as each result arrives, see :func:`save_rows`)."""
+    return (result.article.id, analysis_key(result.article, use_model),
+            zlib.compress(json.dumps(analysis_parts(result)).encode(), 1))
+
+
 def save_analyses(store: Any, analyzed: Iterable[AnalyzedArticle], use_model: bool) -> None:
     """Keep ``analyzed`` for the next build (one transaction; replaces older entries)."""
-    rows = [(result.article.id, analysis_key(result.article, use_model),
-             zlib.compress(json.dumps(analysis_parts(result)).encode(), 1))
-            for result in analyzed]
+    save_rows(store, [analysis_row(result, use_model) for result in analyzed])
+
+
+def save_rows(store: Any, rows: list[tuple[str, str, bytes]]) -> None:
+    """Write rows of :func:`analysis_row` (one transaction; replaces older entries)."""
     with store.transaction():
         store.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows)
