@@ -69,7 +69,7 @@ def child(engine: str, jsonl: str, master: str, out: str) -> None:
         else:
             from dateline.scale import import_tables, run_build, spark_session
 
-            with spark_session(master, driver_memory="4g", shuffle_partitions=8) as spark:
+            with spark_session(master, driver_memory="4g") as spark:
                 result["worker_package"] = spark.sparkContext.parallelize([0], 1).map(
                     lambda _: __import__("dateline").__file__).first()
                 counts = run_build(spark, [jsonl], Path(tmp) / "tables")

@@ -32,6 +32,9 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 SEEDS = (17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+# rounds past SEEDS (seeds 31, 32, ...) make corpora past ~145,000 articles; the first
+# SEEDS rounds are unchanged, so the corpora of earlier runs stay the same
+MAX_ROUNDS = 200
 
 
 def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-arg]
@@ -43,6 +46,11 @@ def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-
     round would derive of it are replaced by a fresh story group, a remix (see :func:`remix`)
     and copies of the remix at the same edit levels, so groups stay at most K + 1 articles
     and the share of copies stays about the same as ``n`` grows.
+
+    Each round (seed) derives some 10,000 articles; the rounds go on (seeds 31, 32, ...)
+    until ``n`` are reached, so with ``max_copies`` the corpus can grow to 1M articles of
+    perturbed T17 sentences (a capped original's later copies are remixes and their copies:
+    word edits, name substitutions, sentence cuts and moves, foreign sentences).
     """
     from copies_t17 import build, derive, load_t17
 
@@ -54,7 +62,7 @@ def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-
         for t17_id, topic, _date, sentences in load_t17():
             pool.setdefault(topic, []).append(sentences)
             topic_of[t17_id] = topic
-    for seed in SEEDS:
+    for seed in range(SEEDS[0], SEEDS[0] + MAX_ROUNDS):
         bench = build(("bpoil", "egypt", "finan", "h1n1", "haiti", "iraq", "libya", "mj",
                        "syria"), n_originals=2000, seed=seed)
         by_id = {a.id: a for a in bench.articles}
@@ -84,6 +92,25 @@ def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-
                 if len(out) >= n:
                     return out
     return out
+
+
+def cached_corpus(n: int, max_copies: int | None, directory: str | None
+                  ) -> list:  # type: ignore[type-arg]
+    """:func:`corpus`, pickled in ``directory`` (made once per size and cap, then read by
+    each engine's child: generation takes ~10 CPU s per 10,000 articles); without a
+    directory, generated."""
+    import pickle
+
+    if not directory:
+        return corpus(n, max_copies)
+    path = Path(directory) / f"corpus_{n}_{max_copies or 'dense'}.pkl"
+    if not path.is_file():
+        articles = corpus(n, max_copies)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.rename(path)
+        return articles
+    return pickle.loads(path.read_bytes())
 
 
 def remix(original: Any, topic: list[list[str]], seed: int) -> tuple[Any, list[str]]:
@@ -200,7 +227,7 @@ def child(engine: str, n: int, master: str, max_copies: int | None, out: str) ->
     else:
         from dateline.scale import article_frame, find_copies, spark_session
 
-        with spark_session(master, driver_memory="4g", shuffle_partitions=8) as spark:
+        with spark_session(master, driver_memory="4g") as spark:
             result["session_seconds"] = round(time.perf_counter() - start, 2)
             work = time.perf_counter()
             frame = article_frame(spark, articles, slices=16)

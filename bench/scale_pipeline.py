@@ -10,7 +10,7 @@ peak resident memory of the process tree (Spark: driver, JVM, Python workers); t
 the two are compared (identical stories when the corpus is one block).
 
     nice python bench/scale_pipeline.py [--sizes 2500 10000] [--block-size 20000] \
-        [--driver-memory 4g] [--max-copies 5]
+        [--driver-memory 4g] [--max-copies 5] [--corpus-dir /tmp/corpora] [--local-limit 12G]
 
 ``--max-copies K`` caps the derived copies of one original (a constant copy rate, see
 ``corpus`` in ``scale_copies.py``); the default corpus grows denser in copies with N.
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,23 +31,30 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from scale_copies import corpus, run_child  # noqa: E402
+from scale_copies import cached_corpus, run_child  # noqa: E402
 
 
 def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
-    """Run one engine on n articles in a child process; wall, CPU, peak tree RSS, result."""
-    return run_child([sys.executable, __file__, "--child", engine, str(n), args.master,
-                      str(args.block_size), str(int(args.embeddings)), args.driver_memory,
-                      str(args.max_copies or 0)],
-                     f"{engine} on {n}")
+    """Run one engine on n articles in a child process; wall, CPU, peak tree RSS, result.
+    The local child runs under ``prlimit --as`` when ``--local-limit`` is given; a child
+    that fails gives ``{"failed": message}``."""
+    argv = [sys.executable, __file__, "--child", engine, str(n), args.master,
+            str(args.block_size), str(int(args.embeddings)), args.driver_memory,
+            str(args.max_copies or 0), args.corpus_dir or ""]
+    if engine == "local" and args.local_limit:
+        argv = ["prlimit", f"--as={args.local_limit}", "--", *argv]
+    try:
+        return run_child(argv, f"{engine} on {n}")
+    except SystemExit as failed:
+        return {"failed": str(failed)}
 
 
 def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
-          driver_memory: str, max_copies: int | None, out: str) -> None:
+          driver_memory: str, max_copies: int | None, corpus_dir: str, out: str) -> None:
     """The measured work (corpus generation is not timed)."""
     from dateline.stories import StoryClusterer
 
-    articles = corpus(n, max_copies)
+    articles = cached_corpus(n, max_copies, corpus_dir)
     result: dict = {"engine": engine, "n": len(articles)}  # type: ignore[type-arg]
     # CPU spent on the corpus, to take out of the tree's CPU seconds
     result["setup_cpu_seconds"] = round(time.process_time(), 1)
@@ -65,7 +73,7 @@ def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
         from dateline.scale import article_frame, find_copies, spark_session
         from dateline.scale.stories import find_stories
 
-        with spark_session(master, driver_memory=driver_memory, shuffle_partitions=8) as spark:
+        with spark_session(master, driver_memory=driver_memory) as spark:
             result["session_seconds"] = round(time.perf_counter() - start, 2)
             work = time.perf_counter()
             frame = article_frame(spark, articles, slices=16).cache()
@@ -116,19 +124,35 @@ def main() -> None:
                         "scale_copies.py): a constant copy rate; default: dense, copy groups "
                         "grow with n")
     parser.add_argument("--driver-memory", default="4g",
-                        help="Spark driver (= executor in local mode) JVM heap; 4g ran out "
-                        "of heap in the copy step at 100,000 articles")
+                        help="Spark driver (= executor in local mode) JVM heap")
+    parser.add_argument("--corpus-dir", default=None,
+                        help="make each corpus once, pickled here, for both engines' children "
+                        "(past 100,000 articles generation takes minutes)")
+    parser.add_argument("--local-limit", default=None,
+                        help="address-space cap of the local child (prlimit --as, e.g. 12G): "
+                        "where the single process runs out of memory")
     args = parser.parse_args()
     rows = []
     print(f"{'n':>7} {'local s':>8} {'(cp+st)':>13} {'local MB':>9} {'spark s':>8} "
           f"{'(work s)':>9} {'(cp+st)':>13} {'spark MB':>9} {'time x':>7} {'mem x':>6} "
           f"{'blocks':>6} same stories")
     for n in args.sizes:
+        if args.corpus_dir:  # made (untimed) before either engine runs
+            subprocess.run([sys.executable, __file__, "--corpus", str(n),
+                            str(args.max_copies or 0), args.corpus_dir], check=True)
         load = os.getloadavg()
         local = measure("local", n, args)
         print(f"  local {n}: " + json.dumps({k: v for k, v in local.items()
                                              if k != "story_of"}), flush=True)
         spark = measure("spark", n, args)
+        if "failed" in local or "failed" in spark:
+            print(f"  spark {n}: " + json.dumps({k: v for k, v in spark.items()
+                                                 if k != "story_of"}), flush=True)
+            local.pop("story_of", None)
+            spark.pop("story_of", None)
+            rows.append({"n": n, "local": local, "spark": spark,
+                         "load_before": [round(x, 2) for x in load]})
+            continue
         same = compare(local.pop("story_of"), spark.pop("story_of"))
         row = {"n": local["n"], "local": local, "spark": spark, **same,
                "time_ratio": round(spark["seconds"] / local["seconds"], 2),
@@ -164,7 +188,11 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        # the result path is last; the corpus directory before it (absent: generate)
         child(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]),
-              sys.argv[6] == "1", sys.argv[7], int(sys.argv[8]) or None, sys.argv[9])
+              sys.argv[6] == "1", sys.argv[7], int(sys.argv[8]) or None,
+              sys.argv[9] if len(sys.argv) > 10 else "", sys.argv[-1])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--corpus":
+        cached_corpus(int(sys.argv[2]), int(sys.argv[3]) or None, sys.argv[4])
     else:
         main()

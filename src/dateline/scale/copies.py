@@ -110,9 +110,19 @@ def _shingles(blob: bytes) -> np.ndarray:
 def stop_list(fps: Any, detector: CopyDetector) -> np.ndarray | None:
     """The local detector's stop shingles: from the first STOP_SAMPLE articles, when there are
     at least STOP_SAMPLE_MIN (else ``None``: every shingle counts)."""
+    from pyspark.sql import functions as F
+
     from dateline.copies.detector import stop_shingles
 
-    sample = fps.orderBy("pos").select("id", "shingles").limit(STOP_SAMPLE).collect()
+    # the cut is found on ``pos`` alone, then the sample read by a filter: a top-k sort of
+    # the shingles made each task return its own 5,000 rows of them (15 MB at 50,000 articles,
+    # a task result lost from the block manager with a 2g heap)
+    cut = (fps.select("pos").orderBy("pos").limit(STOP_SAMPLE)
+           .agg(F.max("pos").alias("cut")).first()["cut"])
+    if cut is None:
+        return None
+    sample = sorted(fps.where(F.col("pos") <= cut).select("pos", "id", "shingles").collect(),
+                    key=lambda r: r["pos"])
     if len(sample) < STOP_SAMPLE_MIN:
         return None
     light = [Fingerprint(r["id"], "", 0, _shingles(r["shingles"]), np.zeros(0, np.uint32))

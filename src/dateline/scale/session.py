@@ -11,17 +11,18 @@ from typing import Any
 
 @contextmanager
 def spark_session(master: str | None = "local[2]", driver_memory: str = "4g",
-                  app_name: str = "dateline", shuffle_partitions: int = 8,
+                  app_name: str = "dateline", shuffle_partitions: int = 64,
                   conf: dict[str, str] | None = None) -> Iterator[Any]:
     """A SparkSession for the block, stopped at its end (even on error).
 
-    ``driver_memory`` is the JVM heap (the executor's too in local mode): 4g ran 100,000
-    articles at a constant copy rate (2.6 links an article) but not 100,000 of the dense
-    benchmark corpus (13 links an article), which took 8g (``docs/spark.md``); the heap a
-    corpus needs grows with its copy links more than with its articles.
+    ``driver_memory`` is the JVM heap (the executor's too in local mode): 4g runs 100,000
+    articles of the dense benchmark corpus (13 links an article) and of a constant copy rate
+    (``docs/spark.md``); 2g ran 50,000 dense ones, slowly (the copy step spills).
     ``master`` ``None`` leaves it to ``spark-submit``; ``shuffle_partitions`` is the number of
-    partitions after a join or groupBy (Spark's default of 200 is far too many in local mode;
-    on a cluster use two or three per executor core).
+    partitions after a join or groupBy before adaptive execution merges the small ones into
+    partitions of about 16 MB: with 8 fixed partitions, the task that collects a band bucket's
+    members and pairs them up also held the pairs' distinct aggregation, which ran out of
+    execution memory (AGGREGATE_OUT_OF_MEMORY) on 100,000 dense articles with a 4g heap.
     """
     from pyspark.sql import SparkSession
 
@@ -33,6 +34,9 @@ def spark_session(master: str | None = "local[2]", driver_memory: str = "4g",
         builder = builder.master(master)
     settings = {"spark.driver.memory": driver_memory,
                 "spark.sql.shuffle.partitions": str(shuffle_partitions),
+                # small inputs are merged back into few partitions, large ones stay split
+                "spark.sql.adaptive.coalescePartitions.enabled": "true",
+                "spark.sql.adaptive.advisoryPartitionSizeInBytes": "16m",
                 "spark.ui.enabled": "false",
                 "spark.ui.showConsoleProgress": "false",
                 **(conf or {})}

@@ -90,8 +90,10 @@ def plan_blocks(day_counts: Iterable[tuple[float, int]], block_size: int
 
 
 def _embed_batches(use_embeddings: bool, max_tokens: int):  # type: ignore[no-untyped-def]
-    """Arrow batches of (pos, id, article, leader) -> the same with the publication day and
-    the leader's embedding (float32 bytes; null for a copy or without embeddings)."""
+    """Arrow batches of (pos, id, article, leader) -> (pos, id, leader) with the publication
+    day and the leader's embedding (float32 bytes; null for a copy or without embeddings).
+    The article is not passed on: this output is persisted, and the block step joins the
+    articles again."""
     def run(batches: Iterable[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
@@ -113,10 +115,9 @@ def _embed_batches(use_embeddings: bool, max_tokens: int):  # type: ignore[no-un
                             if use_embeddings and leaders[i] == ids[i] else None
                             for i in range(start, start + len(chunk))]
             yield pa.RecordBatch.from_arrays(
-                [batch.column("pos"), batch.column("id"), batch.column("article"),
-                 batch.column("leader"), pa.array(days, pa.float64()),
-                 pa.array(vectors, pa.binary())],
-                ["pos", "id", "article", "leader", "day", "emb"])
+                [batch.column("pos"), batch.column("id"), batch.column("leader"),
+                 pa.array(days, pa.float64()), pa.array(vectors, pa.binary())],
+                ["pos", "id", "leader", "day", "emb"])
     return run
 
 
@@ -371,9 +372,12 @@ def find_stories(spark: Any, articles: Any, links: Any, clusterer: Any = None,
     lead = spark.createDataFrame(list(leaders.items()) or [("", "")], "id string, leader string")
     keyed = (articles.select("pos", "id", "article").join(lead, "id", "left")
              .withColumn("leader", F.coalesce("leader", "id")))
+    # persisted without the articles: with them, this cache (a second copy of the corpus
+    # beside the caller's) left no memory for the day count's aggregation in the same task
+    # (AGGREGATE_OUT_OF_MEMORY, 100,000 dense articles with a 4g heap; 50,000 with 2g)
     embedded = keyed.select("pos", "id", "article", "leader").mapInArrow(
         _embed_batches(model.use_embeddings, model.max_tokens),
-        "pos long, id string, article string, leader string, day double, emb binary",
+        "pos long, id string, leader string, day double, emb binary",
     ).persist(StorageLevel.MEMORY_AND_DISK)
     leading = embedded.where("leader = id")
     plan, undated = plan_blocks([(r["day"], r["count"]) for r in
@@ -384,7 +388,8 @@ def find_stories(spark: Any, articles: Any, links: Any, clusterer: Any = None,
              .select(F.col("id").alias("leader"),
                      F.when(F.isnan("day"), spread).otherwise(F.col("block"))
                      .cast("long").alias("block")))
-    placed = embedded.join(heads, "leader")
+    placed = (embedded.join(heads, "leader").select("id", "leader", "day", "emb", "block")
+              .join(articles.select("pos", "id", "article"), "id"))
     # one block is one group, as Arrow (rows would be pickled one by one)
     out = (placed.select("pos", "id", "article", "leader", "day", "emb", "block")
            .groupBy("block").applyInArrow(_block_arrow(params), _BLOCK_SCHEMA)
