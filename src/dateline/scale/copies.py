@@ -16,9 +16,10 @@ The steps, each the Spark form of one step of :class:`dateline.copies.CopyDetect
 6. prefilter: the candidates join the two signatures' *sketches* (one byte a bin, a quarter
    of the signature) and a Python task compares them, a batch of pairs at a time in numpy:
    a superset of the pairs ``CopyDetector._estimate``'s test keeps;
-7. verification and direction: the pairs left (and the exact pairs) join the two shingle
-   sets, signatures and provenances; a Python task applies the local estimate test on the
-   full signatures, then the local :func:`overlap` on the local ``content_shingles``, the
+7. verification and direction: the pairs left (and the exact pairs) join the two articles'
+   content shingles (the local ``content_shingles``, made once per article), signatures and
+   provenances; a Python task applies the local estimate test on the full signatures, then
+   the local :func:`overlap` on the content shingles, the
    thresholds of ``CopyDetector._verify`` and the local
    :func:`~dateline.copies.derivation.decide_provenance`.
 
@@ -221,17 +222,45 @@ def prefiltered_pairs(spark: Any, fps: Any, pairs: Any, detector: CopyDetector) 
     return joined.mapInArrow(_prefilter_batches(detector.num_perm, least), "a long, b long")
 
 
-def _verify_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
+_SIDE = ("pos", "id", "n_shingles", "published", "credited", "own", "boilerplate", "exact_key",
+         "signature")
+_TYPES = dict(part.split(" ", 1) for part in FINGERPRINT_SCHEMA.split(", "))
+_SIDE_SCHEMA = ", ".join(f"{name} {_TYPES[name]}" for name in _SIDE) + ", content binary"
+
+
+def _content_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
+    """The fingerprint rows a link needs, the shingles replaced by the content shingles (the
+    local ``content_shingles``: stop shingles out), made once per article instead of once per
+    pair in the verification."""
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        detector = CopyDetector(**params).set_stop_shingles(stop.value)
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            shingles, at = _binary(batch.column("shingles"))
+            content = [detector.content_shingles(Fingerprint(
+                "", "", 0, shingles[at[i] : at[i + 1]], np.zeros(0, np.uint32)))
+                .astype("<u8").tobytes() for i in range(batch.num_rows)]
+            yield pa.RecordBatch.from_arrays(
+                [batch.column(name) for name in _SIDE] + [pa.array(content, pa.binary())],
+                [*_SIDE, "content"])
+    return run
+
+
+def _verify_batches(params: dict[str, Any]):  # type: ignore[no-untyped-def]
     """Links of the prefiltered and exact pairs: the tests of ``CopyDetector._verify`` (the
-    local :func:`overlap` on the local ``content_shingles``) and the direction by the local
-    :func:`decide_provenance`, as ``CopyDetector._link`` does."""
+    local :func:`overlap` on the local ``content_shingles``, made once per article by
+    :func:`_content_batches`) and the direction by the local :func:`decide_provenance`, as
+    ``CopyDetector._link`` does."""
     least = PREFILTER * params["min_jaccard"]
     num_perm = params["num_perm"]
 
     def run(batches: Iterable[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        detector = CopyDetector(**params).set_stop_shingles(stop.value)
+        detector = CopyDetector(**params)
         for batch in batches:
             if batch.num_rows == 0:
                 continue
@@ -246,21 +275,18 @@ def _verify_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyp
             todo = np.flatnonzero(exact | ((agree >= least) & ~same_key)).tolist()
             if not todo:
                 continue
-            sh_a, at_a = _binary(cols["a_sh"])
-            sh_b, at_b = _binary(cols["b_sh"])
+            ct_a, at_a = _binary(cols["a_ct"])
+            ct_b, at_b = _binary(cols["b_ct"])
             side = {x: {name: cols[f"{x}_{name}"].to_pylist()
-                        for name in ("id", "pub", "cred", "own", "bp")} for x in "ab"}
+                        for name in ("id", "n", "pub", "cred", "own", "bp")} for x in "ab"}
             out: list[tuple[Any, ...]] = []
             for i in todo:
-                sa = sh_a[at_a[i] : at_a[i + 1]]
-                sb = sh_b[at_b[i] : at_b[i + 1]]
+                n_a, n_b = side["a"]["n"][i], side["b"]["n"][i]
                 if exact[i]:
-                    score, shared, kind = 1.0, len(sb), "exact"
+                    score, shared, kind = 1.0, n_b, "exact"
                 else:
-                    fa = Fingerprint("", "", 0, sa, np.zeros(0, np.uint32))
-                    fb = Fingerprint("", "", 0, sb, np.zeros(0, np.uint32))
-                    jac, cont, shared = overlap(detector.content_shingles(fa),
-                                                detector.content_shingles(fb))
+                    jac, cont, shared = overlap(ct_a[at_a[i] : at_a[i + 1]],
+                                                ct_b[at_b[i] : at_b[i + 1]])
                     score = cont if detector.measure == "containment" else jac
                     if not (score >= detector.threshold and jac >= detector.min_jaccard
                             and shared >= detector.min_shared):
@@ -268,7 +294,7 @@ def _verify_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyp
                     kind = "near" if jac >= detector.near else "partial"
                 first, how = decide_provenance(_provenance(side["a"], i),
                                                _provenance(side["b"], i),
-                                               shared, len(sa), len(sb))
+                                               shared, n_a, n_b)
                 ids = (side["a"]["id"][i], side["b"]["id"][i])
                 original, copy = ids if first else ids[::-1]
                 out.append((original, copy, round(score, 4), kind, how))
@@ -304,12 +330,13 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
     pairs = (exact_pairs(fps).withColumn("exact", F.lit(True))
              .unionByName(prefiltered_pairs(spark, fps, candidate_pairs(fps), detector)
                           .withColumn("exact", F.lit(False))))
-    # the shingles travel with the pairs that passed the prefilter only
-    side = fps.select("pos", "id", "shingles", "published", "credited", "own", "boilerplate",
-                      "exact_key", "signature")
-    names = ("id", "sh", "pub", "cred", "own", "bp", "key", "sig")
+    # the content shingles (stop shingles out, once per article) travel with the pairs that
+    # passed the prefilter only
+    side = fps.select(*_SIDE, "shingles").mapInArrow(
+        _content_batches(detector.get_params(), stop_b), _SIDE_SCHEMA)
+    names = ("id", "n", "pub", "cred", "own", "bp", "key", "sig", "ct")
     a = side.toDF("a", *(f"a_{x}" for x in names))
     b = side.toDF("b", *(f"b_{x}" for x in names))
     links = pairs.join(a, "a").join(b, "b").mapInArrow(
-        _verify_batches(detector.get_params(), stop_b), LINK_SCHEMA)
+        _verify_batches(detector.get_params()), LINK_SCHEMA)
     return links, fps
