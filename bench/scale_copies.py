@@ -37,7 +37,8 @@ SEEDS = (17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
 MAX_ROUNDS = 200
 
 
-def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-arg]
+def corpus(n: int, max_copies: int | None = None, remix_edits: float = 0.0
+           ) -> list:  # type: ignore[type-arg]
     """The first ``n`` distinct articles: T17, then rounds of derived copies.
 
     ``max_copies`` None: every round derives more copies of the same 4,650 T17 originals, so
@@ -51,6 +52,14 @@ def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-
     until ``n`` are reached, so with ``max_copies`` the corpus can grow to 1M articles of
     perturbed T17 sentences (a capped original's later copies are remixes and their copies:
     word edits, name substitutions, sentence cuts and moves, foreign sentences).
+
+    ``remix_edits``: share of each remix sentence's words edited (see :func:`remix`); 0, one
+    word a sentence. The remixes of a topic draw on one pool of T17 sentences, so the more
+    remixes, the more pairs of them share a sentence and its shingles by chance: LSH
+    candidates that verification rejects, which grew 3.3x for 2x the articles at 200,000
+    with one edit. Editing a fifth of the words (0.2) breaks more of the shingles two remixes
+    of one sentence share: from 100,000 to 200,000 articles the local copy fit then grew
+    2.41x, against 3.05x with one edit (bench/README.md, scale_pipeline, session 7).
     """
     from copies_t17 import build, derive, load_t17
 
@@ -76,7 +85,7 @@ def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-
             original = by_id[d.original]
             if d.original not in remixes:
                 remixes[d.original] = remix(original, pool[topic_of[original.source.path]],
-                                            seed)
+                                            seed, remix_edits)
                 fresh.append(remixes[d.original][0])
             if d.level == "reprint":  # the remix stands in for the reprint
                 continue
@@ -94,18 +103,19 @@ def corpus(n: int, max_copies: int | None = None) -> list:  # type: ignore[type-
     return out
 
 
-def cached_corpus(n: int, max_copies: int | None, directory: str | None
-                  ) -> list:  # type: ignore[type-arg]
+def cached_corpus(n: int, max_copies: int | None, directory: str | None,
+                  remix_edits: float = 0.0) -> list:  # type: ignore[type-arg]
     """:func:`corpus`, pickled in ``directory`` (made once per size and cap, then read by
     each engine's child: generation takes ~10 CPU s per 10,000 articles); without a
     directory, generated."""
     import pickle
 
     if not directory:
-        return corpus(n, max_copies)
-    path = Path(directory) / f"corpus_{n}_{max_copies or 'dense'}.pkl"
+        return corpus(n, max_copies, remix_edits)
+    edits = f"_e{remix_edits:g}" if remix_edits else ""
+    path = Path(directory) / f"corpus_{n}_{max_copies or 'dense'}{edits}.pkl"
     if not path.is_file():
-        articles = corpus(n, max_copies)
+        articles = corpus(n, max_copies, remix_edits)
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.rename(path)
@@ -113,11 +123,13 @@ def cached_corpus(n: int, max_copies: int | None, directory: str | None
     return pickle.loads(path.read_bytes())
 
 
-def remix(original: Any, topic: list[list[str]], seed: int) -> tuple[Any, list[str]]:
+def remix(original: Any, topic: list[list[str]], seed: int, edits: float = 0.0
+          ) -> tuple[Any, list[str]]:
     """A new article on the topic of ``original`` that copies no one article: two
     consecutive sentences from each of 8 articles of the topic (of at least 12 sentences),
-    each sentence edited by one word. It shares at most some 50 of its ~350 shingles with
-    any one source, a containment of about 0.17 at most, under the copy threshold of 0.3.
+    each sentence edited by one word, or by a share ``edits`` of its words. It shares at most
+    some 50 of its ~350 shingles with any one source, a containment of about 0.17 at most,
+    under the copy threshold of 0.3.
     Dated as the original; (article, its sentences)."""
     from copies_t17 import _edit_words, make_article, paragraphs_of
 
@@ -126,7 +138,10 @@ def remix(original: Any, topic: list[list[str]], seed: int) -> tuple[Any, list[s
     sentences: list[str] = []
     for source in rng.sample(long, min(8, len(long))):
         k = rng.randrange(len(source) - 1)
-        sentences += [_edit_words(x, rng) for x in source[k : k + 2]]
+        for x in source[k : k + 2]:
+            for _ in range(max(1, round(edits * len(x.split())))):
+                x = _edit_words(x, rng)
+            sentences.append(x)
     date = original.published.value if original.published else None
     article = make_article(paragraphs_of(sentences, rng), f"remix/{seed}/{original.source.path}",
                            date, f"remix-outlet-{rng.randrange(5)}")

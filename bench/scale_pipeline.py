@@ -10,10 +10,18 @@ peak resident memory of the process tree (Spark: driver, JVM, Python workers); t
 the two are compared (identical stories when the corpus is one block).
 
     nice python bench/scale_pipeline.py [--sizes 2500 10000] [--block-size 20000] \
-        [--driver-memory 4g] [--max-copies 5] [--corpus-dir /tmp/corpora] [--local-limit 12G]
+        [--driver-memory 4g] [--shuffle-partitions 64] [--max-copies 5 [--remix-edits 0.2]] \
+        [--spark-input parquet] [--engines spark] [--corpus-dir /tmp/corpora] \
+        [--local-limit 12G]
 
 ``--max-copies K`` caps the derived copies of one original (a constant copy rate, see
 ``corpus`` in ``scale_copies.py``); the default corpus grows denser in copies with N.
+``--remix-edits 0.2`` edits a fifth of each remix sentence's words, so remixes of one topic
+stop sharing shingles by chance as N grows (the corpus for the growth curve to 1M).
+``--spark-input parquet`` has Spark read the corpus from a Parquet file (written untimed; the
+driver then drops its copy), as a cluster job reads its input: at 1M articles the driver
+would otherwise hold the corpus twice. ``--engines spark`` runs one engine only (a size the
+other cannot finish); ``--local-limit`` caps the local child's address space.
 
 Prints a table and writes bench/results/scale_pipeline.json.
 """
@@ -23,8 +31,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,7 +50,8 @@ def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ign
     that fails gives ``{"failed": message}``."""
     argv = [sys.executable, __file__, "--child", engine, str(n), args.master,
             str(args.block_size), str(int(args.embeddings)), args.driver_memory,
-            str(args.max_copies or 0), args.corpus_dir or ""]
+            str(args.max_copies or 0), str(args.shuffle_partitions), str(args.remix_edits),
+            args.spark_input, args.corpus_dir or ""]
     if engine == "local" and args.local_limit:
         argv = ["prlimit", f"--as={args.local_limit}", "--", *argv]
     try:
@@ -50,12 +61,22 @@ def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ign
 
 
 def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
-          driver_memory: str, max_copies: int | None, corpus_dir: str, out: str) -> None:
-    """The measured work (corpus generation is not timed)."""
+          driver_memory: str, max_copies: int | None, shuffle_partitions: int,
+          remix_edits: float, spark_input: str, corpus_dir: str, out: str) -> None:
+    """The measured work (corpus generation and the Parquet file are not timed)."""
+    import gc
+
     from dateline.stories import StoryClusterer
 
-    articles = cached_corpus(n, max_copies, corpus_dir)
+    articles = cached_corpus(n, max_copies, corpus_dir, remix_edits)
     result: dict = {"engine": engine, "n": len(articles)}  # type: ignore[type-arg]
+    parquet = None
+    if engine == "spark" and spark_input == "parquet":
+        # the corpus as a cluster job would find it, not in the driver's memory
+        parquet = Path(tempfile.mkdtemp()) / "corpus.parquet"
+        write_parquet(articles, parquet)
+        del articles
+        gc.collect()
     # CPU spent on the corpus, to take out of the tree's CPU seconds
     result["setup_cpu_seconds"] = round(time.process_time(), 1)
     start = time.perf_counter()
@@ -73,10 +94,15 @@ def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
         from dateline.scale import article_frame, find_copies, spark_session
         from dateline.scale.stories import find_stories
 
-        with spark_session(master, driver_memory=driver_memory) as spark:
+        with spark_session(master, driver_memory=driver_memory,
+                           shuffle_partitions=shuffle_partitions) as spark:
             result["session_seconds"] = round(time.perf_counter() - start, 2)
             work = time.perf_counter()
-            frame = article_frame(spark, articles, slices=16).cache()
+            if parquet is None:
+                frame = article_frame(spark, articles, slices=16).cache()
+            else:  # partitions of ~16 MB: some 16 at 100,000 articles
+                spark.conf.set("spark.sql.files.maxPartitionBytes", "16m")
+                frame = spark.read.parquet(str(parquet)).cache()
             links_df, fps = find_copies(spark, frame)
             links_df = links_df.cache()
             links = links_df.count()
@@ -90,9 +116,29 @@ def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
     result["seconds"] = round(time.perf_counter() - start, 2)
     result["stories_seconds"] = round(result.get("work_seconds", result["seconds"])
                                       - result["copies_seconds"], 2)
+    if parquet is not None:
+        shutil.rmtree(parquet.parent)
     result["links"] = links
     result["story_of"] = story_of
     Path(out).write_text(json.dumps(result))
+
+
+def write_parquet(articles: list, path: Path) -> None:  # type: ignore[type-arg]
+    """``pos``, ``id``, ``article`` (the JSON :func:`~dateline.scale.article_frame` makes), in
+    row groups of 5,000 articles."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dateline.model import to_dict
+
+    schema = pa.schema([("pos", pa.int64()), ("id", pa.string()), ("article", pa.string())])
+    with pq.ParquetWriter(path, schema) as writer:
+        for start in range(0, len(articles), 5000):
+            chunk = articles[start : start + 5000]
+            writer.write_batch(pa.RecordBatch.from_arrays(
+                [pa.array(range(start, start + len(chunk)), pa.int64()),
+                 pa.array([a.id for a in chunk]),
+                 pa.array([json.dumps(to_dict(a)) for a in chunk])], schema=schema))
 
 
 def compare(a: dict[str, str], b: dict[str, str]) -> dict:  # type: ignore[type-arg]
@@ -118,13 +164,26 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 10000])
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--block-size", type=int, default=20_000)
+    parser.add_argument("--engines", nargs="+", choices=("local", "spark"),
+                        default=["local", "spark"],
+                        help="run only these (a size where one engine cannot finish)")
     parser.add_argument("--embeddings", action="store_true")
     parser.add_argument("--max-copies", type=int, default=None,
                         help="cap on the derived copies of one original (corpus() in "
                         "scale_copies.py): a constant copy rate; default: dense, copy groups "
                         "grow with n")
+    parser.add_argument("--remix-edits", type=float, default=0.0,
+                        help="with --max-copies: share of each remix sentence's words edited "
+                        "(corpus() in scale_copies.py); 0: one word a sentence")
+    parser.add_argument("--spark-input", choices=("memory", "parquet"), default="memory",
+                        help="memory: the articles sent from the driver (article_frame); "
+                        "parquet: written to a Parquet file first (untimed), the driver "
+                        "drops them, Spark reads the file (what a cluster job does)")
     parser.add_argument("--driver-memory", default="4g",
                         help="Spark driver (= executor in local mode) JVM heap")
+    parser.add_argument("--shuffle-partitions", type=int, default=64,
+                        help="spark.sql.shuffle.partitions before adaptive execution merges "
+                        "small ones (spark_session's default: 64)")
     parser.add_argument("--corpus-dir", default=None,
                         help="make each corpus once, pickled here, for both engines' children "
                         "(past 100,000 articles generation takes minutes)")
@@ -139,13 +198,15 @@ def main() -> None:
     for n in args.sizes:
         if args.corpus_dir:  # made (untimed) before either engine runs
             subprocess.run([sys.executable, __file__, "--corpus", str(n),
-                            str(args.max_copies or 0), args.corpus_dir], check=True)
+                            str(args.max_copies or 0), args.corpus_dir, str(args.remix_edits)],
+                           check=True)
         load = os.getloadavg()
-        local = measure("local", n, args)
+        skipped = {"skipped": "not in --engines"}
+        local = measure("local", n, args) if "local" in args.engines else skipped
         print(f"  local {n}: " + json.dumps({k: v for k, v in local.items()
                                              if k != "story_of"}), flush=True)
-        spark = measure("spark", n, args)
-        if "failed" in local or "failed" in spark:
+        spark = measure("spark", n, args) if "spark" in args.engines else skipped
+        if any("failed" in r or "skipped" in r for r in (local, spark)):
             print(f"  spark {n}: " + json.dumps({k: v for k, v in spark.items()
                                                  if k != "story_of"}), flush=True)
             local.pop("story_of", None)
@@ -175,10 +236,12 @@ def main() -> None:
               flush=True)
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
+    edits = f"_e{args.remix_edits:g}" if args.remix_edits else ""
     path = results / ("scale_pipeline.json" if args.max_copies is None
-                      else f"scale_pipeline_max{args.max_copies}.json")
+                      else f"scale_pipeline_max{args.max_copies}{edits}.json")
     key = {"master": args.master, "block_size": args.block_size, "embeddings": args.embeddings,
-           "max_copies": args.max_copies}
+           "max_copies": args.max_copies, "shuffle_partitions": args.shuffle_partitions,
+           "remix_edits": args.remix_edits, "spark_input": args.spark_input}
     if path.is_file() and json.loads(path.read_text()).get("params") == key:
         done = {r["n"] for r in rows}
         rows = [r for r in json.loads(path.read_text())["rows"] if r["n"] not in done] + rows
@@ -190,9 +253,11 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         # the result path is last; the corpus directory before it (absent: generate)
         child(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]),
-              sys.argv[6] == "1", sys.argv[7], int(sys.argv[8]) or None,
-              sys.argv[9] if len(sys.argv) > 10 else "", sys.argv[-1])
+              sys.argv[6] == "1", sys.argv[7], int(sys.argv[8]) or None, int(sys.argv[9]),
+              float(sys.argv[10]), sys.argv[11], sys.argv[12] if len(sys.argv) > 13 else "",
+              sys.argv[-1])
     elif len(sys.argv) > 1 and sys.argv[1] == "--corpus":
-        cached_corpus(int(sys.argv[2]), int(sys.argv[3]) or None, sys.argv[4])
+        cached_corpus(int(sys.argv[2]), int(sys.argv[3]) or None, sys.argv[4],
+                      float(sys.argv[5]) if len(sys.argv) > 5 else 0.0)
     else:
         main()
