@@ -48,10 +48,8 @@ def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ign
     """Run one engine on n articles in a child process; wall, CPU, peak tree RSS, result.
     The local child runs under ``prlimit --as`` when ``--local-limit`` is given; a child
     that fails gives ``{"failed": message}``."""
-    argv = [sys.executable, __file__, "--child", engine, str(n), args.master,
-            str(args.block_size), str(int(args.embeddings)), args.driver_memory,
-            str(args.max_copies or 0), str(args.shuffle_partitions), str(args.remix_edits),
-            args.spark_input, args.corpus_dir or ""]
+    options = {name: getattr(args, name) for name in CHILD_OPTIONS}
+    argv = [sys.executable, __file__, "--child", engine, str(n), json.dumps(options)]
     if engine == "local" and args.local_limit:
         argv = ["prlimit", f"--as={args.local_limit}", "--", *argv]
     try:
@@ -60,9 +58,14 @@ def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ign
         return {"failed": str(failed)}
 
 
+# the options a child reads (main's, sent as one JSON argument)
+CHILD_OPTIONS = ("master", "block_size", "embeddings", "driver_memory", "max_copies",
+                 "shuffle_partitions", "remix_edits", "spark_input", "corpus_dir")
+
+
 def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
           driver_memory: str, max_copies: int | None, shuffle_partitions: int,
-          remix_edits: float, spark_input: str, corpus_dir: str, out: str) -> None:
+          remix_edits: float, spark_input: str, corpus_dir: str | None, out: str) -> None:
     """The measured work (corpus generation and the Parquet file are not timed)."""
     import gc
 
@@ -252,11 +255,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        # the result path is last; the corpus directory before it (absent: generate)
-        child(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]),
-              sys.argv[6] == "1", sys.argv[7], int(sys.argv[8]) or None, int(sys.argv[9]),
-              float(sys.argv[10]), sys.argv[11], sys.argv[12] if len(sys.argv) > 13 else "",
-              sys.argv[-1])
+        # --child ENGINE N OPTIONS-JSON RESULT-PATH (run_child appends the path)
+        child(sys.argv[2], int(sys.argv[3]), **json.loads(sys.argv[4]), out=sys.argv[5])
     elif len(sys.argv) > 1 and sys.argv[1] == "--corpus":
         cached_corpus(int(sys.argv[2]), int(sys.argv[3]) or None, sys.argv[4],
                       float(sys.argv[5]) if len(sys.argv) > 5 else 0.0)
