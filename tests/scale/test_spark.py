@@ -176,6 +176,17 @@ def test_copies_identical_to_local_on_a_crowded_corpus(spark, raqqa_articles
     assert {k for *_, k, _d in found} >= {"near", "partial"}
 
 
+def test_copies_verified_in_slices_are_the_same_links(spark, raqqa_articles
+                                                     ) -> None:  # type: ignore[no-untyped-def]
+    """A small ``pairs_per_slice`` verifies the pairs in several slices (the bound on the
+    disk a large corpus takes): the links are the local ones all the same."""
+    articles = _mixed_corpus(raqqa_articles, 700, seed=3)
+    links, _ = find_copies(spark, article_frame(spark, articles), pairs_per_slice=40)
+    found = _links(links.collect())
+    assert len(found) > 3 * 40  # so more than three slices of pairs
+    assert found == _local_links(articles)
+
+
 @pytest.fixture(scope="module")
 def t17(shared_data: Path) -> list[Article]:
     """Two T17 dev topics, 600 articles and derived copies (~1,100 articles)."""

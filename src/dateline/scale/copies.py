@@ -31,6 +31,9 @@ one bucket rule at any size, so the links are identical (``docs/spark.md``).
 
 from __future__ import annotations
 
+import functools
+import gc
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -55,6 +58,8 @@ def _arrow_types() -> list[Any]:
             pa.binary(), pa.list_(pa.int64()), pa.string(), pa.list_(pa.string()), pa.string(),
             pa.int32(), pa.binary()]
 
+
+log = logging.getLogger(__name__)
 
 LINK_SCHEMA = "original string, copy string, similarity double, kind string, direction string"
 
@@ -310,14 +315,25 @@ def _provenance(side: dict[str, list[Any]], i: int) -> Provenance:
                       side["bp"][i])
 
 
+PAIRS_PER_SLICE = 2_000_000
+
+
 def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
-                fps: Any = None) -> tuple[Any, Any]:
+                fps: Any = None, pairs_per_slice: int = PAIRS_PER_SLICE) -> tuple[Any, Any]:
     """(links, fingerprints) DataFrames for an articles DataFrame (``pos``, ``id``,
     ``article``), with the parameters of ``detector`` (default: the local defaults).
 
     ``links`` has the columns of :class:`~dateline.model.CopyLink`; ``fingerprints`` one row
     per article (the store import writes its signatures, so the local detector can go on from
     them). Pass ``fps`` to reuse fingerprints already computed.
+
+    ``pairs_per_slice`` bounds the disk the verification takes: each pair to verify is
+    shuffled with both articles' content shingles (some 4 KB a pair), so the pairs are
+    verified in slices of about this many (by a hash of the first article), and a slice's
+    shuffle files are released before the next one is written. The links do not depend on
+    it; each slice beyond the first costs one more pass over every article's content
+    shingles. 2,000,000 pairs hold the shuffle files of a slice near 8 GB. The pairs and
+    the links are computed here and checkpointed (see :func:`_materialized`), not lazily.
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
@@ -330,15 +346,61 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
     pairs = (exact_pairs(fps).withColumn("exact", F.lit(True))
              .unionByName(prefiltered_pairs(spark, fps, candidate_pairs(fps), detector)
                           .withColumn("exact", F.lit(False))))
+    # materialized without its lineage, so the candidates' shuffles can go before the
+    # verification's are written
+    pairs = _materialized(pairs)
+    _release_shuffles(spark)
+    n_pairs = pairs.count()
+    slices = max(1, -(-n_pairs // max(1, pairs_per_slice)))
+    log.info("verifying %d pairs in %d slice(s)", n_pairs, slices)
+    parts = []
+    for s in range(slices):
+        part = _verified(fps, pairs, detector, stop_b, (s, slices) if slices > 1 else None)
+        parts.append(_materialized(part))
+        del part
+        _release_shuffles(spark)
+    return functools.reduce(lambda x, y: x.unionByName(y), parts), fps
+
+
+def _materialized(frame: Any) -> Any:
+    """``frame`` computed and stored without its lineage, so nothing refers to the shuffles
+    that made it any more: in the checkpoint directory when the SparkContext has one (set it
+    on a cluster: a local checkpoint is lost with its executor, and the job fails), else in
+    the executors' block managers."""
+    if frame.sparkSession.sparkContext.getCheckpointDir() is not None:
+        return frame.checkpoint(eager=True)
+    return frame.localCheckpoint(eager=True)
+
+
+def _release_shuffles(spark: Any) -> None:
+    """Let Spark delete the files of the shuffles nothing refers to now, rather than at the
+    driver's periodic collection (every 30 minutes): its ContextCleaner deletes them when the
+    JVM collects their objects, which happens once Python has released its references."""
+    gc.collect()
+    spark.sparkContext._jvm.System.gc()
+
+
+def _verified(fps: Any, pairs: Any, detector: CopyDetector, stop_b: Any,
+              part: tuple[int, int] | None = None) -> Any:
+    """The links of ``pairs``, or of the slice ``part`` = (s, slices) of them: the pairs
+    whose first article's position hashes to ``s`` modulo ``slices``."""
+    from pyspark.sql import functions as F
+
+    def content(rows: Any) -> Any:
+        return rows.select(*_SIDE, "shingles").mapInArrow(
+            _content_batches(detector.get_params(), stop_b), _SIDE_SCHEMA)
+
     # the content shingles (stop shingles out, once per article) travel with the pairs that
     # passed the prefilter only; ``side`` is made for each of the two joins rather than
     # persisted: a second pass over the fingerprints (~2 CPU s per 100k articles) costs less
     # than a second cached copy of every article's shingles beside ``fps``
-    side = fps.select(*_SIDE, "shingles").mapInArrow(
-        _content_batches(detector.get_params(), stop_b), _SIDE_SCHEMA)
+    first = fps
+    if part is not None:
+        s, slices = part
+        pairs = pairs.where(F.pmod(F.xxhash64("a"), F.lit(slices)) == s)
+        first = fps.where(F.pmod(F.xxhash64("pos"), F.lit(slices)) == s)
     names = ("id", "n", "pub", "cred", "own", "bp", "key", "sig", "ct")
-    a = side.toDF("a", *(f"a_{x}" for x in names))
-    b = side.toDF("b", *(f"b_{x}" for x in names))
-    links = pairs.join(a, "a").join(b, "b").mapInArrow(
+    a = content(first).toDF("a", *(f"a_{x}" for x in names))
+    b = content(fps).toDF("b", *(f"b_{x}" for x in names))
+    return pairs.join(a, "a").join(b, "b").mapInArrow(
         _verify_batches(detector.get_params()), LINK_SCHEMA)
-    return links, fps
