@@ -113,10 +113,15 @@ def test_export_lines_validate(built: dict[str, Any]) -> None:
 def test_spark_outputs_validate(tmp_path: Path, raqqa_dir: Path) -> None:
     pytest.importorskip("pyspark")
     out = str(tmp_path / "tables")
+    checkpoints = tmp_path / "checkpoints"
+    # one candidate pair a slice, checkpointed to a directory as on a cluster
     counts = _json("spark", "build", str(raqqa_dir), "--out", out, "--master", "local[1]",
-                   "--driver-memory", "1g", "--json")
+                   "--driver-memory", "1g", "--pairs-per-slice", "1",
+                   "--checkpoint-dir", str(checkpoints), "--json")
     json_schema.validate(counts, "spark-build")
     assert counts["articles"] == 5
+    assert counts["links"] == 1  # Reuters and its Gulf News rewrite, as `dateline copies`
+    assert any(p.is_file() for p in checkpoints.rglob("*"))
     imported = _json("spark", "import", out, "--db", str(tmp_path / "s.db"),
                      "--master", "local[1]", "--driver-memory", "1g", "--json")
     json_schema.validate(imported, "spark-import")

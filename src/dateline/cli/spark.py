@@ -30,12 +30,14 @@ FieldOption = Annotated[list[str] | None, typer.Option(
     "--field", help="JSONL/Parquet field mapping FIELD=KEY, as for `dateline ingest`.")]
 
 
-def _session(master: str, memory: str):  # type: ignore[no-untyped-def]
+def _session(master: str, memory: str, checkpoint_dir: str | None = None
+             ):  # type: ignore[no-untyped-def]
     try:
         from dateline.scale import spark_session
     except ImportError as exc:
         raise fail(f"pyspark is not installed ({exc}); pip install 'dateline[spark]'") from exc
-    return spark_session(None if master == "submit" else master, memory)
+    conf = {"spark.checkpoint.dir": checkpoint_dir} if checkpoint_dir else None
+    return spark_session(None if master == "submit" else master, memory, conf=conf)
 
 
 @spark_app.command("build")
@@ -54,6 +56,14 @@ def spark_build(
     ner: Annotated[bool, typer.Option(
         "--ner/--no-ner", help="spaCy NER for mentions and claims, as `dateline build`; "
         "--no-ner: the rule-based fallback.")] = True,
+    pairs_per_slice: Annotated[int, typer.Option(
+        "--pairs-per-slice", min=1, help="Copy candidates verified per slice: each slice's "
+        "shuffle files (some 4 KB a pair) are deleted before the next; fewer need less disk, "
+        "more run faster. The links are the same.")] = 2_000_000,
+    checkpoint_dir: Annotated[str | None, typer.Option(
+        "--checkpoint-dir", help="Where the copy step checkpoints its pairs and links (an "
+        "HDFS or S3 URI on a cluster, so they survive a lost executor); default: the "
+        "executors' local storage.")] = None,
     dates: DatesOption = None,
     per_date: PerDateOption = None,
     sentences: SentencesOption = 5,
@@ -71,9 +81,10 @@ def spark_build(
     fields = parse_field_options(field) if field else None
     config = BuildConfig(timeline_dates=dates, per_date=per_date, summary_sentences=sentences,
                          use_model=ner)
-    with _session(master, driver_memory) as spark:
+    with _session(master, driver_memory, checkpoint_dir) as spark:
         counts = run_build(spark, inputs, out, fields=fields, stories=stories,
-                           block_size=block_size, config=config)
+                           block_size=block_size, config=config,
+                           pairs_per_slice=pairs_per_slice)
     if json_out:
         print_json(counts)
         return
