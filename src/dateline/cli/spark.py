@@ -59,7 +59,7 @@ def spark_build(
     pairs_per_slice: Annotated[int, typer.Option(
         "--pairs-per-slice", min=1, help="Copy candidates verified per slice: each slice's "
         "shuffle files (some 4 KB a pair) are deleted before the next; fewer need less disk, "
-        "more run faster. The links are the same.")] = 2_000_000,
+        "more run faster. The links are the same.")] = 2_000_000,  # find_copies' default
     checkpoint_dir: Annotated[str | None, typer.Option(
         "--checkpoint-dir", help="Where the copy step checkpoints its pairs and links (an "
         "HDFS or S3 URI on a cluster, so they survive a lost executor); default: the "

@@ -391,9 +391,9 @@ def _verified(fps: Any, pairs: Any, detector: CopyDetector, stop_b: Any,
             _content_batches(detector.get_params(), stop_b), _SIDE_SCHEMA)
 
     # the content shingles (stop shingles out, once per article) travel with the pairs that
-    # passed the prefilter only; ``side`` is made for each of the two joins rather than
-    # persisted: a second pass over the fingerprints (~2 CPU s per 100k articles) costs less
-    # than a second cached copy of every article's shingles beside ``fps``
+    # passed the prefilter only; they are made for each of the two joins (and each slice)
+    # rather than persisted: a pass over the fingerprints (~2 CPU s per 100k articles) costs
+    # less than a second cached copy of every article's shingles beside ``fps``
     first = fps
     if part is not None:
         s, slices = part
