@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import random
 import shutil
 import sys
@@ -176,15 +177,23 @@ def test_copies_identical_to_local_on_a_crowded_corpus(spark, raqqa_articles
     assert {k for *_, k, _d in found} >= {"near", "partial"}
 
 
-def test_copies_verified_in_slices_are_the_same_links(spark, raqqa_articles
+def test_copies_verified_in_slices_are_the_same_links(spark, raqqa_articles, caplog
                                                      ) -> None:  # type: ignore[no-untyped-def]
-    """A small ``pairs_per_slice`` verifies the pairs in several slices (the bound on the
-    disk a large corpus takes): the links are the local ones all the same."""
-    articles = _mixed_corpus(raqqa_articles, 700, seed=3)
-    links, _ = find_copies(spark, article_frame(spark, articles), pairs_per_slice=200)
-    found = _links(links.collect())
-    assert len(found) > 2 * 200  # so at least three slices of pairs
-    assert found == _local_links(articles)
+    """Verified in three slices (the bound on the disk a large corpus takes), the pairs give
+    the local links all the same."""
+    articles = _mixed_corpus(raqqa_articles, 300, seed=5)
+    frame = article_frame(spark, articles)
+    def told() -> tuple[int, int]:  # "verifying %d pairs in %d slice(s)"
+        return [r for r in caplog.records if r.name == "dateline.scale.copies"][-1].args
+
+    with caplog.at_level(logging.INFO, logger="dateline.scale.copies"):
+        whole, _ = find_copies(spark, frame, pairs_per_slice=10**9)
+        n_pairs = told()[0]
+        sliced, _ = find_copies(spark, frame, pairs_per_slice=-(-n_pairs // 3))
+        assert told() == (n_pairs, 3)
+    found = _links(sliced.collect())
+    assert len(found) >= 50
+    assert found == _links(whole.collect()) == _local_links(articles)
 
 
 @pytest.fixture(scope="module")
