@@ -115,6 +115,7 @@ def cached_corpus(n: int, max_copies: int | None, directory: str | None,
     edits = f"_e{remix_edits:g}" if remix_edits else ""
     path = Path(directory) / f"corpus_{n}_{max_copies or 'dense'}{edits}.pkl"
     if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
         articles = corpus(n, max_copies, remix_edits)
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps(articles, protocol=pickle.HIGHEST_PROTOCOL))

@@ -94,9 +94,15 @@ def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
         story_of = model.story_of
         result["blocks"] = 1
     else:
+        import logging
+
         from dateline.scale import article_frame, find_copies, spark_session
         from dateline.scale.stories import find_stories
 
+        # its "verifying N pairs in S slice(s)" line on stderr: the pairs set the copy step's
+        # time and disk
+        logging.basicConfig(format="%(asctime)s %(name)s %(message)s")
+        logging.getLogger("dateline.scale.copies").setLevel(logging.INFO)
         with spark_session(master, driver_memory=driver_memory,
                            shuffle_partitions=shuffle_partitions) as spark:
             result["session_seconds"] = round(time.perf_counter() - start, 2)
