@@ -16,13 +16,19 @@ from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
 from dateline.copies import CopyDetector  # noqa: E402
 from dateline.ingest import ingest  # noqa: E402
-from dateline.model import Article  # noqa: E402
+from dateline.model import Article, Source  # noqa: E402
 from dateline.scale import article_frame, find_copies, import_tables, run_build  # noqa: E402
 from dateline.scale.job import build_stories  # noqa: E402
-from dateline.scale.stories import find_stories, plan_blocks  # noqa: E402
+from dateline.scale.stories import (  # noqa: E402
+    counts_blob,
+    counts_matrix,
+    find_stories,
+    plan_blocks,
+)
 from dateline.store import SQLiteStore  # noqa: E402
 from dateline.stories import StoryClusterer  # noqa: E402
 from dateline.stories.clusterer import day_number  # noqa: E402
+from dateline.stories.features import article_terms_text, term_counts  # noqa: E402
 from dateline.stories.persist import load  # noqa: E402
 from dateline.stories.refresh import refresh_stories  # noqa: E402
 
@@ -81,6 +87,21 @@ def test_raqqa_build_and_import_give_the_local_stories(spark, raqqa_dir: Path, t
 
 def _story_id(leader: Article) -> str:
     return "s" + hashlib.sha1(leader.id.encode()).hexdigest()[:10]
+
+
+def test_term_counts_made_on_workers_are_the_local_counts(
+        raqqa_articles: dict[str, Article]) -> None:
+    # the block task clusters on counts the workers made, row by row: stacked back in any
+    # order they must be the matrix the local fit counts itself
+    articles = [*raqqa_articles.values(), Article("empty", Source(), ())]
+    local = term_counts(article_terms_text(a) for a in articles)
+    blobs = [counts_blob(local, i) for i in range(len(articles))]
+    again = counts_matrix(blobs)
+    assert again.shape == local.shape and again.dtype == local.dtype
+    assert (again != local).nnz == 0 and again[-1].nnz == 0
+    reverse = counts_matrix(blobs[::-1])
+    assert (reverse != local[::-1]).nnz == 0
+    assert counts_matrix([]).shape == (0, local.shape[1])
 
 
 def test_t17_stories_identical_in_one_block_measured_in_two(spark, shared_data: Path

@@ -6,7 +6,7 @@
   and :func:`~dateline.time.date_sentences` run in ``mapPartitions``.
 - :func:`find_copies`: the local :class:`~dateline.copies.CopyDetector` as DataFrame steps
   (same fingerprints, same LSH bands, same verification): the same links.
-- :func:`find_stories`: embeddings per partition, the local
+- :func:`find_stories`: embeddings and term counts per partition, the local
   :class:`~dateline.stories.StoryClusterer` per time block, stories merged across blocks.
 - :mod:`~dateline.scale.analysis`: dates inherited from copies, mentions and claims per
   partition (the local ``analyze_articles``), copy links with their aligned passages.

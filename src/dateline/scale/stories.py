@@ -1,5 +1,5 @@
-"""Stories on Spark: embeddings per partition, blocks by time window, the local clusterer in
-each block, stories merged across neighbouring blocks.
+"""Stories on Spark: embeddings and term counts per partition, blocks by time window, the
+local clusterer in each block, stories merged across neighbouring blocks.
 
 The steps:
 
@@ -8,14 +8,17 @@ The steps:
    the local ``StoryClusterer`` takes the first one it reads;
 2. embeddings of the group leaders (the articles that shape the centroids), per partition,
    with the local :func:`dateline.stories.embeddings.embed_articles` (the model is loaded once
-   per Python worker: the module keeps it, and Spark reuses its workers);
+   per Python worker: the module keeps it, and Spark reuses its workers), and every article's
+   raw term counts (the local :func:`~dateline.stories.features.term_counts`: most of a
+   local fit's time without embeddings, so it runs on all cores, not in the block's task);
 3. blocks (:func:`plan_blocks`): when the leaders number at most ``block_size``, one block;
    else runs of consecutive publication days holding at most ``block_size`` leaders, and the
    undated leaders spread by id hash; copies go to their leader's block (a copy group is never
    cut);
 4. each block is clustered by the local :class:`~dateline.stories.StoryClusterer` (``fit``
-   with the block's copy groups and the embeddings of step 2): the stories, events, labels
-   and ids the local path gives on the block alone (on the whole corpus when it is one block);
+   with the block's copy groups and the embeddings and counts of step 2): the stories,
+   events, labels and ids the local path gives on the block alone (on the whole corpus when
+   it is one block);
 5. merging on the driver, over the stories only (not the articles): walking the blocks in time
    order, a story of a block and a story of the block before (or a story merged into one) that
    are each other's most similar and at least ``merge_threshold`` alike become one story, by
@@ -89,25 +92,29 @@ def plan_blocks(day_counts: Iterable[tuple[float, int]], block_size: int
     return plan, -(-undated // block_size)
 
 
-def _embed_batches(use_embeddings: bool, max_tokens: int):  # type: ignore[no-untyped-def]
+def _feature_batches(use_embeddings: bool, max_tokens: int):  # type: ignore[no-untyped-def]
     """Arrow batches of (pos, id, article, leader) -> (pos, id, leader) with the publication
-    day and the leader's embedding (float32 bytes; null for a copy or without embeddings).
-    The article is not passed on: this output is persisted, and the block step joins the
-    articles again."""
+    day, the leader's embedding (float32 bytes; null for a copy or without embeddings) and the
+    article's raw term counts (:func:`counts_blob`): the per-article work of the local fit,
+    done here in parallel so the block task only clusters. The article is not passed on:
+    this output is persisted, and the block step joins the articles again."""
     def run(batches: Iterable[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
         from dateline.stories.clusterer import day_number
         from dateline.stories.embeddings import embed_articles
+        from dateline.stories.features import article_terms_text, term_counts
 
         for batch in batches:
             ids = batch.column("id").to_pylist()
             leaders = batch.column("leader").to_pylist()
-            days, vectors = [], []
+            days, vectors, counts = [], [], []
             for start in range(0, len(ids), EMBED_CHUNK):
                 chunk = [load_article(x) for x in
                          batch.column("article").slice(start, EMBED_CHUNK).to_pylist()]
                 days += [day_number(a.published_day) for a in chunk]
+                matrix = term_counts(article_terms_text(a) for a in chunk)
+                counts += [counts_blob(matrix, i) for i in range(len(chunk))]
                 heads = [a for i, a in enumerate(chunk, start) if leaders[i] == ids[i]]
                 found = iter(embed_articles(heads, max_tokens) if use_embeddings and heads
                              else [])
@@ -116,9 +123,32 @@ def _embed_batches(use_embeddings: bool, max_tokens: int):  # type: ignore[no-un
                             for i in range(start, start + len(chunk))]
             yield pa.RecordBatch.from_arrays(
                 [batch.column("pos"), batch.column("id"), batch.column("leader"),
-                 pa.array(days, pa.float64()), pa.array(vectors, pa.binary())],
-                ["pos", "id", "leader", "day", "emb"])
+                 pa.array(days, pa.float64()), pa.array(vectors, pa.binary()),
+                 pa.array(counts, pa.binary())],
+                ["pos", "id", "leader", "day", "emb", "counts"])
     return run
+
+
+def counts_blob(matrix: Any, row: int) -> bytes:
+    """Row ``row`` of a term count matrix (csr) as bytes: its columns, then its counts
+    (int32 each; counts are whole numbers)."""
+    lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+    return np.concatenate([matrix.indices[lo:hi], matrix.data[lo:hi]]).astype("<i4").tobytes()
+
+
+def counts_matrix(blobs: list[bytes]) -> Any:
+    """The csr matrix of :func:`counts_blob` rows, as the local count gives it."""
+    from scipy import sparse
+
+    from dateline.stories.features import HASH_FEATURES
+
+    parts = [np.frombuffer(b, "<i4") for b in blobs]
+    sizes = np.array([len(p) // 2 for p in parts], np.int64)
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    indices = np.concatenate([p[: len(p) // 2] for p in parts] or [np.zeros(0, "<i4")])
+    data = np.concatenate([p[len(p) // 2 :] for p in parts] or [np.zeros(0, "<i4")])
+    return sparse.csr_matrix((data.astype(np.float64), indices.astype(np.int32), indptr),
+                             shape=(len(blobs), HASH_FEATURES))
 
 
 def _cluster_rows(model: Any, kind: str, cents: Any, emb_of: dict[str, np.ndarray],
@@ -174,6 +204,7 @@ def _block_task(params: dict[str, Any]):  # type: ignore[no-untyped-def]
         articles = [load_article(r["article"]) for r in rows]
         emb_of = {r["id"]: np.frombuffer(r["emb"], dtype="<f4") for r in rows
                   if r["emb"] is not None}
+        counts_of = {r["id"]: r["counts"] for r in rows}
         groups: dict[str, list[str]] = {}
         for r in rows:
             groups.setdefault(r["leader"], []).append(r["id"])
@@ -183,7 +214,10 @@ def _block_task(params: dict[str, Any]):  # type: ignore[no-untyped-def]
                 return np.zeros((0, DIM), np.float32)
             return np.stack([emb_of[a.id] for a in batch])
 
-        model = StoryClusterer(**params, embedder=embedder).fit(
+        def counter(batch: list[Any]) -> Any:
+            return counts_matrix([counts_of[a.id] for a in batch])
+
+        model = StoryClusterer(**params, embedder=embedder, term_counter=counter).fit(
             articles, copy_groups=[g for g in groups.values() if len(g) > 1])
         # the first leader of each story and event (by day, then input order), as the id
         seed: dict[str, tuple[float, int]] = {}
@@ -327,6 +361,15 @@ def merged_ids(stories: list[_Story]) -> dict[str, str]:
     return {part: s.id for s in stories for part in s.parts if part != s.id}
 
 
+def _arrow_frame(spark: Any, columns: dict[str, list[Any]], schema: str) -> Any:
+    """A DataFrame of these columns (strings), sent to Spark as one Arrow table."""
+    import pyarrow as pa
+
+    return spark.createDataFrame(
+        pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()}),
+        schema)
+
+
 @dataclass
 class StoryTables:
     """The outputs of :func:`find_stories`: DataFrames and the corpus term statistics."""
@@ -362,22 +405,26 @@ def find_stories(spark: Any, articles: Any, links: Any, clusterer: Any = None,
 
     model = clusterer or StoryClusterer()
     params = model.get_params()
-    # copy groups on the driver: memory in the links, not in the articles
-    pairs = [(r["original"], r["copy"]) for r in links.select("original", "copy").collect()]
-    linked = spark.createDataFrame([(x,) for x in {x for p in pairs for x in p}] or [("",)],
-                                   "id string")
-    order = {r["id"]: r["pos"] for r in articles.join(linked, "id").select("id", "pos")
-             .collect()}
+    # copy groups on the driver: memory in the links, not in the articles; to and from the
+    # driver as Arrow (Row objects cost seconds per 100,000 links)
+    ends = links.select("original", "copy").toArrow()
+    pairs = list(zip(ends.column("original").to_pylist(), ends.column("copy").to_pylist(),
+                     strict=True))
+    linked = _arrow_frame(spark, {"id": sorted({x for p in pairs for x in p})}, "id string")
+    positions = articles.join(linked, "id").select("id", "pos").toArrow()
+    order = dict(zip(positions.column("id").to_pylist(), positions.column("pos").to_pylist(),
+                     strict=True))
     leaders = copy_leaders(pairs, order)
-    lead = spark.createDataFrame(list(leaders.items()) or [("", "")], "id string, leader string")
+    lead = _arrow_frame(spark, {"id": list(leaders), "leader": list(leaders.values())},
+                        "id string, leader string")
     keyed = (articles.select("pos", "id", "article").join(lead, "id", "left")
              .withColumn("leader", F.coalesce("leader", "id")))
     # persisted without the articles: with them, this cache (a second copy of the corpus
     # beside the caller's) left no memory for the day count's aggregation in the same task
     # (AGGREGATE_OUT_OF_MEMORY, 100,000 dense articles with a 4g heap; 50,000 with 2g)
     embedded = keyed.select("pos", "id", "article", "leader").mapInArrow(
-        _embed_batches(model.use_embeddings, model.max_tokens),
-        "pos long, id string, leader string, day double, emb binary",
+        _feature_batches(model.use_embeddings, model.max_tokens),
+        "pos long, id string, leader string, day double, emb binary, counts binary",
     ).persist(StorageLevel.MEMORY_AND_DISK)
     leading = embedded.where("leader = id")
     plan, undated = plan_blocks([(r["day"], r["count"]) for r in
@@ -388,10 +435,11 @@ def find_stories(spark: Any, articles: Any, links: Any, clusterer: Any = None,
              .select(F.col("id").alias("leader"),
                      F.when(F.isnan("day"), spread).otherwise(F.col("block"))
                      .cast("long").alias("block")))
-    placed = (embedded.join(heads, "leader").select("id", "leader", "day", "emb", "block")
+    placed = (embedded.join(heads, "leader")
+              .select("id", "leader", "day", "emb", "counts", "block")
               .join(articles.select("pos", "id", "article"), "id"))
     # one block is one group, as Arrow (rows would be pickled one by one)
-    out = (placed.select("pos", "id", "article", "leader", "day", "emb", "block")
+    out = (placed.select("pos", "id", "article", "leader", "day", "emb", "counts", "block")
            .groupBy("block").applyInArrow(_block_arrow(params), _BLOCK_SCHEMA)
            .persist(StorageLevel.MEMORY_AND_DISK))
     story_rows = out.where("kind = 'story'").collect()
@@ -403,7 +451,8 @@ def find_stories(spark: Any, articles: Any, links: Any, clusterer: Any = None,
                           model.merge_threshold if model.merge_threshold is not None
                           else model.story_threshold)
     rename = merged_ids(merged)
-    remap = spark.createDataFrame(list(rename.items()) or [("", "")], "old string, new string")
+    remap = _arrow_frame(spark, {"old": list(rename), "new": list(rename.values())},
+                         "old string, new string")
 
     def renamed(frame: Any, column: str) -> Any:
         return (frame.join(remap, frame[column] == remap["old"], "left")

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date
 
 import numpy as np
+from scipy import sparse
 
 from dateline.model import Article, Event, Story
 from dateline.stories import clustering, labels
@@ -28,6 +29,7 @@ from dateline.stories.embeddings import DIM, embed_articles
 from dateline.stories.features import TermFolder, article_terms_text
 
 Embedder = Callable[[list[Article]], np.ndarray]
+TermCounter = Callable[[list[Article]], sparse.csr_matrix]
 LINKAGE_MAX = 3000
 """Stories with more articles than this get their events by one leader pass with the
 average-linkage criterion (the incremental path) instead of agglomerative clustering, whose
@@ -107,6 +109,12 @@ class StoryClusterer:
     embedder:
         A function ``list[Article] -> array`` of unit vectors replacing the bundled model
         (a cache, another model).
+    term_counter:
+        A function ``list[Article] -> csr_matrix`` of the articles' raw hashed term counts,
+        one row per article as :meth:`TermFolder.counts` makes them from
+        :func:`article_terms_text`, replacing that count (counts made beforehand, in
+        parallel: the Spark path counts on its workers, then fits one block in one task).
+        Other counts give other stories.
     """
 
     def __init__(self, story_threshold: float = 0.15, event_threshold: float = 0.275,
@@ -118,7 +126,8 @@ class StoryClusterer:
                  use_embeddings: bool = True, term_dim: int = 1024, max_tokens: int = 128,
                  refine_iterations: int = 12, merge_threshold: float | None = None,
                  event_linkage: str = "average", event_contrast: float = 0.2,
-                 split_threshold: float = 0.7, embedder: Embedder | None = None) -> None:
+                 split_threshold: float = 0.7, embedder: Embedder | None = None,
+                 term_counter: TermCounter | None = None) -> None:
         if event_linkage not in ("average", "leader"):
             raise ValueError(f"event_linkage must be 'average' or 'leader', not {event_linkage!r}")
         self.story_threshold = story_threshold
@@ -142,6 +151,7 @@ class StoryClusterer:
         self.event_contrast = event_contrast
         self.split_threshold = split_threshold
         self.embedder = embedder
+        self.term_counter = term_counter
         self._reset()
 
     # -- parameters as similarities -----------------------------------------------------------
@@ -194,8 +204,13 @@ class StoryClusterer:
 
     # -- features -------------------------------------------------------------------------------
 
+    def _counts(self, articles: list[Article]) -> sparse.csr_matrix:
+        if self.term_counter is not None:
+            return self.term_counter(articles)
+        return self.folder.counts(article_terms_text(a) for a in articles)
+
     def _vectors(self, articles: list[Article], learn: bool) -> tuple[np.ndarray, np.ndarray]:
-        counts = self.folder.counts(article_terms_text(a) for a in articles)
+        counts = self._counts(articles)
         if learn:
             self.folder.update(counts)
         T = self.folder.transform(counts)
@@ -240,8 +255,8 @@ class StoryClusterer:
         leader = self._groups(articles, copy_groups)
         heads = [a for a in articles if leader.get(a.id, a.id) == a.id]
         E, T = self._vectors(heads, learn=True)
-        self.folder.update(self.folder.counts(
-            article_terms_text(a) for a in articles if leader.get(a.id, a.id) != a.id))
+        self.folder.update(self._counts(
+            [a for a in articles if leader.get(a.id, a.id) != a.id]))
         days = np.array([day_number(a.published_day) for a in heads])
         order = np.lexsort((np.arange(len(heads)), np.nan_to_num(days, nan=np.inf)))
         E, T, days, heads = E[order], T[order], days[order], [heads[i] for i in order]
@@ -358,8 +373,8 @@ class StoryClusterer:
             return self
         leader = self._groups(articles, copy_groups)
         heads = [a for a in articles if leader.get(a.id, a.id) == a.id]
-        self.folder.update(self.folder.counts(
-            article_terms_text(a) for a in articles if leader.get(a.id, a.id) != a.id))
+        self.folder.update(self._counts(
+            [a for a in articles if leader.get(a.id, a.id) != a.id]))
         if heads:
             E, T = self._vectors(heads, learn=True)
             days = np.array([day_number(a.published_day) for a in heads])

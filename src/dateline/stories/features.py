@@ -51,6 +51,19 @@ def article_terms_text(article: Article) -> str:
     return "\n".join(([article.title] if article.title else []) + list(article.paragraphs))
 
 
+_HASHER = HashingVectorizer(analyzer=terms, n_features=HASH_FEATURES, alternate_sign=False,
+                            norm=None)
+
+
+def term_counts(texts: Iterable[str]) -> sparse.csr_matrix:
+    """Raw counts of the hashed :func:`terms` of each text, one row per text (a pure function:
+    the columns are fixed hashes, so counts made apart can be stacked)."""
+    texts = list(texts)
+    if not texts:
+        return sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float64)
+    return _HASHER.transform(texts).tocsr()
+
+
 class TermFolder:
     """TF-IDF over hashed terms, folded to ``dim`` dense columns.
 
@@ -63,8 +76,6 @@ class TermFolder:
 
     def __init__(self, dim: int = 1024) -> None:
         self.dim = dim
-        self.hasher = HashingVectorizer(analyzer=terms, n_features=HASH_FEATURES,
-                                        alternate_sign=False, norm=None)
         self.df = np.zeros(HASH_FEATURES, dtype=np.int32)
         self.n_docs = 0
         rows = np.arange(HASH_FEATURES)
@@ -74,11 +85,8 @@ class TermFolder:
         self._fold = sparse.csr_matrix((signs, (rows, columns)), shape=(HASH_FEATURES, dim))
 
     def counts(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        """Raw term counts, one row per text."""
-        texts = list(texts)
-        if not texts:
-            return sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float64)
-        return self.hasher.transform(texts).tocsr()
+        """Raw term counts, one row per text (:func:`term_counts`)."""
+        return term_counts(texts)
 
     def update(self, counts: sparse.csr_matrix) -> None:
         """Add the documents to the document frequencies (idf moves as the corpus grows)."""
