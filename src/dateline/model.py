@@ -402,22 +402,42 @@ def _converter(tp: Any) -> Callable[[Any], Any]:
     return _make_converter(tp)
 
 
+_PLAIN = (str, int, float, bool)
+
+
 def _make_converter(tp: Any) -> Callable[[Any], Any]:
     """The function that rebuilds non-``None`` data of type ``tp`` (``None`` stays ``None``
     at every level, unknown keys are dropped, other values are kept as they are)."""
+    if _is_plain(tp):
+        return _identity
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
         return (lambda data: _convert(options[0], data)) if len(options) == 1 else _identity
     if origin is tuple:
         item_type = typing.get_args(tp)[0]
+        if _is_plain(item_type):  # the paragraphs: no call per item
+            return tuple
         return lambda data: tuple(_convert(item_type, item) for item in data)
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
-        names = {f.name: hints[f.name] for f in dataclasses.fields(tp)}
-        return lambda data: tp(**{k: _convert(names[k], v) for k, v in data.items()
-                                  if k in names})
+        fields = {f.name: _field_converter(hints[f.name]) for f in dataclasses.fields(tp)}
+        return lambda data: tp(**{k: fields[k](v) for k, v in data.items() if k in fields})
     return _identity
+
+
+def _is_plain(tp: Any) -> bool:
+    """A value kept as it is: a plain type, or an optional one."""
+    if tp in _PLAIN:
+        return True
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return all(arg in _PLAIN or arg is type(None) for arg in typing.get_args(tp))
+    return False
+
+
+def _field_converter(tp: Any) -> Callable[[Any], Any]:
+    # plain fields (most of a record's) skip the call through _convert
+    return _identity if _is_plain(tp) else functools.partial(_convert, tp)
 
 
 __all__ = [
