@@ -387,9 +387,9 @@ def content_sides(fps: Any, detector: CopyDetector, stop_b: Any) -> Any:
     """What a link needs of each article (``_SIDE_SCHEMA``): the fingerprint columns, the
     shingles replaced by the content shingles (stop shingles out, the broadcast ``stop_b``).
 
-    ``find_copies`` persists this for both sides of every slice: making it once per side
-    (twice a slice) instead was 7-11% slower over the whole copy step on 100,000 articles
-    (150.7 s against 161.5 and 169.6, same links; bench/README.md, session 9)."""
+    ``find_copies`` persists this for both sides of every slice. Made once per side (twice a
+    slice) instead, the whole copy step on 100,000 articles took 161.5 s and 169.6 s against
+    150.7 s, same links (bench/README.md, session 9)."""
     return fps.select(*_SIDE, "shingles").mapInArrow(
         _content_batches(detector.get_params(), stop_b), _SIDE_SCHEMA)
 
