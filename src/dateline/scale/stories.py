@@ -142,12 +142,10 @@ def counts_matrix(blobs: list[bytes]) -> Any:
 
     from dateline.stories.features import HASH_FEATURES
 
-    parts = [np.frombuffer(b, "<i4") for b in blobs]
-    sizes = np.array([len(p) // 2 for p in parts], np.int64)
-    indptr = np.concatenate([[0], np.cumsum(sizes)])
-    indices = np.concatenate([p[: len(p) // 2] for p in parts] or [np.zeros(0, "<i4")])
-    data = np.concatenate([p[len(p) // 2 :] for p in parts] or [np.zeros(0, "<i4")])
-    return sparse.csr_matrix((data.astype(np.float64), indices.astype(np.int32), indptr),
+    rows = [np.frombuffer(b, "<i4").reshape(2, -1) for b in blobs]  # columns, counts
+    indptr = np.concatenate([[0], np.cumsum([row.shape[1] for row in rows], dtype=np.int64)])
+    flat = np.concatenate(rows, axis=1) if rows else np.zeros((2, 0), "<i4")
+    return sparse.csr_matrix((flat[1].astype(np.float64), flat[0].astype(np.int32), indptr),
                              shape=(len(blobs), HASH_FEATURES))
 
 
