@@ -9,13 +9,15 @@ The steps, each the Spark form of one step of :class:`dateline.copies.CopyDetect
 2. one row per article id, the first read (``pos``), as the local store keeps one;
 3. stop shingles from the first 5,000 articles with the local :func:`stop_shingles`;
 4. exact copies: articles with the same exact key join the first of them;
-5. LSH candidates: explode the band keys, group by (band, key), pair members up to
-   ``MAX_BUCKET_PAIRS - 1`` apart in input order, exactly as the local ``pairs_within``
-   (one array of pairs per bucket, built by Spark's higher-order functions), pairs of
-   several bands counted once;
-6. prefilter: the candidates join the two signatures' *sketches* (one byte a bin, a quarter
-   of the signature) and a Python task compares them, a batch of pairs at a time in numpy:
-   a superset of the pairs ``CopyDetector._estimate``'s test keeps;
+5. LSH candidates: explode the band keys, shuffle them by (band, key) so each bucket lies in
+   one partition, and pair members up to ``MAX_BUCKET_PAIRS - 1`` apart in input order in a
+   Python task (numpy on the sorted partition), exactly as the local ``pairs_within``;
+   pairs of several bands counted once;
+6. prefilter: the pairs whose signatures' *sketches* (one byte a bin, a quarter of the
+   signature) agree in too few bins are dropped, a superset of the pairs
+   ``CopyDetector._estimate``'s test keeps. Up to ``SKETCHES_BROADCAST_BYTES`` of sketches
+   are broadcast and tested in the task that builds the pairs; beyond it the candidates
+   join the two sketches and a Python task compares them;
 7. verification and direction: the pairs left (and the exact pairs) join the two articles'
    content shingles (the local ``content_shingles``, made once per article), signatures and
    provenances; a Python task applies the local estimate test on the full signatures, then
@@ -136,30 +138,76 @@ def stop_list(fps: Any, detector: CopyDetector) -> np.ndarray | None:
     return stop_shingles(light, detector.stop_df)
 
 
-def candidate_pairs(fps: Any) -> Any:
+def candidate_pairs(fps: Any, lookup: Any = None, least: float = 0.0) -> Any:
     """(a, b) positions of LSH candidates, a < b: members of one band bucket at most
-    MAX_BUCKET_PAIRS - 1 apart in input order (the local ``pairs_within``).
+    MAX_BUCKET_PAIRS - 1 apart in input order (the local ``pairs_within``), pairs of several
+    bands counted once.
 
-    A bucket's pairs are built as one array per bucket with Spark's higher-order functions
-    and exploded once: exploding the members first would carry the whole member list on each
-    member's row (a bucket of k members held k^2 positions, which ran out of JVM heap on
-    dense corpora).
+    The band keys are exploded and shuffled by (band, key), so each bucket lies whole in one
+    partition; a Python task sorts its partition and pairs each member with the next ones of
+    its bucket in numpy (Spark's ``collect_list`` and array functions took about 30 s of JVM
+    stages for the 5.6 M band keys of 100,000 articles). With ``lookup``, a broadcast of
+    :func:`sketch_lookup`, the same task keeps only the pairs whose sketches agree in a share
+    ``least`` of the bins (:func:`prefiltered_pairs`' test), so the candidates that fail it
+    are never shuffled or joined.
     """
     from pyspark.sql import functions as F
 
-    buckets = (fps.where(F.col("keys").isNotNull())
-               .select("pos", F.posexplode("keys").alias("band", "key"))
-               .groupBy("band", "key")
-               .agg(F.sort_array(F.collect_list("pos")).alias("m"))
-               .where(F.size("m") > 1))
-    near = MAX_BUCKET_PAIRS - 1
-    # for member i (0-based), the members i+1 .. i+near: slice() counts from 1
-    pairs = F.expr(
-        "flatten(transform(sequence(0, size(m) - 2), i -> transform("
-        f"slice(m, i + 2, least({near}, size(m) - 1 - i)), "
-        "y -> named_struct('a', m[i], 'b', y))))")
-    return (buckets.select(F.explode(pairs).alias("p"))
-            .select(F.col("p.a").alias("a"), F.col("p.b").alias("b")).distinct())
+    keys = (fps.where(F.col("keys").isNotNull())
+            .select("pos", F.posexplode("keys").alias("band", "key"))
+            .repartition("band", "key"))
+    return (keys.mapInArrow(_bucket_pair_batches(MAX_BUCKET_PAIRS - 1, lookup, least),
+                            "a long, b long")
+            .distinct())
+
+
+def _bucket_pair_batches(near: int, lookup: Any, least: float):  # type: ignore[no-untyped-def]
+    """The pairs of the buckets of one partition (whole buckets: it is shuffled by band and
+    key), tested on the sketches when ``lookup`` is given."""
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        parts = [b for b in batches if b.num_rows]
+        if not parts:
+            return
+        band, key, pos = (np.concatenate([b.column(name).to_numpy() for b in parts])
+                          for name in ("band", "key", "pos"))
+        # members of a bucket side by side, in input order
+        order = np.lexsort((pos, key, band))
+        band, key, pos = band[order], key[order], pos[order]
+        for d in range(1, min(near, len(pos) - 1) + 1):
+            same = np.flatnonzero((key[:-d] == key[d:]) & (band[:-d] == band[d:]))
+            if len(same) == 0:  # no bucket has more than d members
+                break
+            a, b = pos[same], pos[same + d]
+            if lookup is not None:
+                a, b = _sketches_agree(lookup.value, a, b, least)
+            yield pa.RecordBatch.from_arrays([pa.array(a), pa.array(b)], ["a", "b"])
+    return run
+
+
+def sketch_lookup(fps: Any, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in increasing order, their sketches ``(n, num_perm)`` uint8) of every
+    article, collected on the driver to be broadcast to the pair tasks."""
+    table = fps.select("pos", "sketch").toArrow()
+    positions = table.column("pos").to_numpy()
+    sketches = _binary(table.column("sketch").combine_chunks(), num_perm, "u1")
+    order = np.argsort(positions, kind="stable")
+    return positions[order], sketches[order]
+
+
+def _sketches_agree(lookup: tuple[np.ndarray, np.ndarray], a: np.ndarray, b: np.ndarray,
+                    least: float, chunk: int = 65_536) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs among (a, b) whose sketches agree in at least a share ``least`` of the bins,
+    the test of :func:`_prefilter_batches` (``chunk`` pairs at a time bound the memory)."""
+    positions, sketches = lookup
+    ia, ib = np.searchsorted(positions, a), np.searchsorted(positions, b)
+    keep = [start + np.flatnonzero(
+                (sketches[ia[start : start + chunk]] == sketches[ib[start : start + chunk]])
+                .mean(axis=1) >= least)
+            for start in range(0, len(a), chunk)]
+    kept = np.concatenate(keep) if keep else np.zeros(0, np.int64)
+    return a[kept], b[kept]
 
 
 def exact_pairs(fps: Any) -> Any:
@@ -316,10 +364,12 @@ def _provenance(side: dict[str, list[Any]], i: int) -> Provenance:
 
 
 PAIRS_PER_SLICE = 2_000_000
+SKETCHES_BROADCAST_BYTES = 128 * 2**20
 
 
 def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
-                fps: Any = None, pairs_per_slice: int = PAIRS_PER_SLICE) -> tuple[Any, Any]:
+                fps: Any = None, pairs_per_slice: int = PAIRS_PER_SLICE,
+                sketches_broadcast_bytes: int = SKETCHES_BROADCAST_BYTES) -> tuple[Any, Any]:
     """(links, fingerprints) DataFrames for an articles DataFrame (``pos``, ``id``,
     ``article``), with the parameters of ``detector`` (default: the local defaults).
 
@@ -335,6 +385,13 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
     shingles (made once and persisted: :func:`content_sides`). 2,000,000 pairs hold the
     shuffle files of a slice near 8 GB. The pairs and the links are computed here and
     checkpointed (see :func:`_materialized`), not lazily.
+
+    ``sketches_broadcast_bytes`` decides where the prefilter's sketches (``num_perm`` bytes an
+    article) meet the candidate pairs: up to this many bytes of them are collected and
+    broadcast to the tasks that build the pairs, which test them at once (128 MB: 500,000
+    articles at 256 bins); beyond it the pairs join the sketches (:func:`prefiltered_pairs`),
+    which scales with the cluster but shuffles every candidate pair twice. The links do not
+    depend on it.
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
@@ -344,12 +401,19 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
         fps = fingerprint_frame(spark, articles, detector).persist(StorageLevel.MEMORY_AND_DISK)
     stop = stop_list(fps, detector)
     stop_b = spark.sparkContext.broadcast(None if stop is None else stop.tolist())
+    lookup = None
+    if fps.count() * detector.num_perm <= sketches_broadcast_bytes:
+        lookup = spark.sparkContext.broadcast(sketch_lookup(fps, detector.num_perm))
+        tested = candidate_pairs(fps, lookup, PREFILTER * detector.min_jaccard)
+    else:
+        tested = prefiltered_pairs(spark, fps, candidate_pairs(fps), detector)
     pairs = (exact_pairs(fps).withColumn("exact", F.lit(True))
-             .unionByName(prefiltered_pairs(spark, fps, candidate_pairs(fps), detector)
-                          .withColumn("exact", F.lit(False))))
+             .unionByName(tested.withColumn("exact", F.lit(False))))
     # materialized without its lineage, so the candidates' shuffles can go before the
     # verification's are written
     pairs = _materialized(pairs)
+    if lookup is not None:
+        lookup.destroy()
     _release_shuffles(spark)
     n_pairs = pairs.count()
     slices = max(1, -(-n_pairs // max(1, pairs_per_slice)))
