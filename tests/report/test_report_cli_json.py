@@ -114,9 +114,10 @@ def test_spark_outputs_validate(tmp_path: Path, raqqa_dir: Path) -> None:
     pytest.importorskip("pyspark")
     out = str(tmp_path / "tables")
     checkpoints = tmp_path / "checkpoints"
-    # one candidate pair a slice, checkpointed to a directory as on a cluster
+    # nothing broadcast, one candidate pair a slice, checkpointed to a directory as on a
+    # cluster
     counts = _json("spark", "build", str(raqqa_dir), "--out", out, "--master", "local[1]",
-                   "--driver-memory", "1g", "--pairs-per-slice", "1",
+                   "--driver-memory", "1g", "--broadcast-mb", "0", "--pairs-per-slice", "1",
                    "--checkpoint-dir", str(checkpoints), "--json")
     json_schema.validate(counts, "spark-build")
     assert counts["articles"] == 5

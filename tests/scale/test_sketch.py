@@ -11,12 +11,8 @@ from dateline.copies.fingerprints import fingerprint
 pa = pytest.importorskip("pyarrow")
 
 from dateline.copies.index import pairs_within  # noqa: E402
-from dateline.scale.copies import (  # noqa: E402
-    _binary,
-    _bucket_pair_batches,
-    _sketches_agree,
-    sketch,
-)
+from dateline.scale.copies import _bucket_pair_batches, _sketches_agree, sketch  # noqa: E402
+from dateline.scale.verification import binary_values  # noqa: E402
 
 
 def test_sketch_agreement_never_below_the_signature_agreement(raqqa_articles) -> None:
@@ -36,12 +32,12 @@ def test_sketch_agreement_never_below_the_signature_agreement(raqqa_articles) ->
 def test_binary_columns_read_back_as_the_arrays_written(raqqa_articles) -> None:
     fps = [fingerprint(a, 3, 256) for a in raqqa_articles.values()]
     shingles = pa.array([fp.shingles.astype("<u8").tobytes() for fp in fps] + [b""])
-    items, offsets = _binary(shingles.slice(1))  # a sliced column starts at its offset
+    items, offsets = binary_values(shingles.slice(1))  # a sliced column starts at its offset
     for k, fp in enumerate(fps[1:]):
         assert np.array_equal(items[offsets[k] : offsets[k + 1]], fp.shingles)
     assert offsets[-1] - offsets[-2] == 0  # the empty value
     sigs = pa.array([fp.signature.astype("<u4").tobytes() for fp in fps])
-    assert np.array_equal(_binary(sigs, 256, "<u4"), np.stack([fp.signature for fp in fps]))
+    assert np.array_equal(binary_values(sigs, 256, "<u4"), np.stack([fp.signature for fp in fps]))
 
 
 class _Broadcast:

@@ -179,9 +179,9 @@ def test_copies_identical_to_local_on_a_crowded_corpus(spark, raqqa_articles
 
 def test_copies_verified_in_slices_are_the_same_links(spark, raqqa_articles, caplog
                                                      ) -> None:  # type: ignore[no-untyped-def]
-    """Verified in three slices (the bound on the disk a large corpus takes), and with the
-    sketches joined to the candidate pairs rather than broadcast (what a corpus too large for
-    a broadcast takes), the pairs give the local links all the same."""
+    """With nothing broadcast (the sketches and the articles joined to the pairs, as for a
+    corpus too large to broadcast) and verified in three slices (the bound on the disk that
+    takes), the pairs give the local links all the same."""
     articles = _mixed_corpus(raqqa_articles, 300, seed=5)
     frame = article_frame(spark, articles)
     def told() -> tuple[int, int]:  # "verifying %d pairs in %d slice(s)"
@@ -191,7 +191,7 @@ def test_copies_verified_in_slices_are_the_same_links(spark, raqqa_articles, cap
         whole, _ = find_copies(spark, frame, pairs_per_slice=10**9)
         n_pairs = told()[0]
         sliced, _ = find_copies(spark, frame, pairs_per_slice=-(-n_pairs // 3),
-                                sketches_broadcast_bytes=0)
+                                broadcast_bytes=0)
         assert told() == (n_pairs, 3)
     found = _links(sliced.collect())
     assert len(found) >= 50

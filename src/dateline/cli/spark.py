@@ -60,6 +60,12 @@ def spark_build(
         "--pairs-per-slice", min=1, help="Copy candidates verified per slice: each slice's "
         "shuffle files (some 4 KB a pair) are deleted before the next; fewer need less disk, "
         "more run faster. The links are the same.")] = 2_000_000,  # find_copies' default
+    broadcast_mb: Annotated[int, typer.Option(
+        "--broadcast-mb", min=0, help="Copy detection broadcasts up to this much of each "
+        "article's sketch and content shingles to every Python worker instead of shuffling "
+        "them with each pair: much faster, but each worker holds a copy (count it in the "
+        "executors' memoryOverhead per core). 0 always shuffles. The links are the "
+        "same.")] = 512,  # find_copies' default
     checkpoint_dir: Annotated[str | None, typer.Option(
         "--checkpoint-dir", help="Where the copy step checkpoints its pairs and links (an "
         "HDFS or S3 URI on a cluster, so they survive a lost executor); default: the "
@@ -84,7 +90,8 @@ def spark_build(
     with _session(master, driver_memory, checkpoint_dir) as spark:
         counts = run_build(spark, inputs, out, fields=fields, stories=stories,
                            block_size=block_size, config=config,
-                           pairs_per_slice=pairs_per_slice)
+                           pairs_per_slice=pairs_per_slice,
+                           broadcast_bytes=broadcast_mb * 2**20)
     if json_out:
         print_json(counts)
         return

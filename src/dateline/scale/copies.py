@@ -15,14 +15,14 @@ The steps, each the Spark form of one step of :class:`dateline.copies.CopyDetect
    pairs of several bands counted once;
 6. prefilter: the pairs whose signatures' *sketches* (one byte a bin, a quarter of the
    signature) agree in too few bins are dropped, a superset of the pairs
-   ``CopyDetector._estimate``'s test keeps. Up to ``SKETCHES_BROADCAST_BYTES`` of sketches
+   ``CopyDetector._estimate``'s test keeps. Up to ``BROADCAST_BYTES`` of sketches
    are broadcast and tested in the task that builds the pairs; beyond it the candidates
    join the two sketches and a Python task compares them;
-7. verification and direction: the pairs left (and the exact pairs) join the two articles'
-   content shingles (the local ``content_shingles``, made once per article), signatures and
-   provenances; a Python task applies the local estimate test on the full signatures, then
-   the local :func:`overlap` on the content shingles, the
-   thresholds of ``CopyDetector._verify`` and the local
+7. verification and direction (:mod:`dateline.scale.verification`): the pairs left (and the
+   exact pairs) meet the two articles' content shingles (the local ``content_shingles``, made
+   once per article), signatures and provenances, broadcast or joined; a Python task applies
+   the local estimate test on the full signatures, then the local :func:`overlap` on the
+   content shingles, the thresholds of ``CopyDetector._verify`` and the local
    :func:`~dateline.copies.derivation.decide_provenance`.
 
 Every Python step gets and returns Arrow batches (``mapInArrow``; pickled rows were most of
@@ -41,11 +41,19 @@ from typing import Any
 
 import numpy as np
 
-from dateline.copies.derivation import Provenance, decide_provenance, provenance
+from dateline.copies.derivation import provenance
 from dateline.copies.detector import PREFILTER, STOP_SAMPLE, STOP_SAMPLE_MIN, CopyDetector
-from dateline.copies.fingerprints import Fingerprint, fingerprint, overlap
+from dateline.copies.fingerprints import Fingerprint, fingerprint
 from dateline.copies.index import MAX_BUCKET_PAIRS, band_keys, lsh_params
 from dateline.scale.articles import load_article
+from dateline.scale.verification import (
+    binary_values,
+    content_sides,
+    side_table,
+    sides_bytes,
+    verified_by_broadcast,
+    verified_by_join,
+)
 
 FINGERPRINT_SCHEMA = ("pos long, id string, exact_key string, n_words int, n_shingles int, "
                       "shingles binary, signature binary, keys array<long>, published string, "
@@ -63,7 +71,6 @@ def _arrow_types() -> list[Any]:
 
 log = logging.getLogger(__name__)
 
-LINK_SCHEMA = "original string, copy string, similarity double, kind string, direction string"
 
 
 def _fingerprint_batches(params: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -191,7 +198,7 @@ def sketch_lookup(fps: Any, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     article, collected on the driver to be broadcast to the pair tasks."""
     table = fps.select("pos", "sketch").toArrow()
     positions = table.column("pos").to_numpy()
-    sketches = _binary(table.column("sketch").combine_chunks(), num_perm, "u1")
+    sketches = binary_values(table.column("sketch").combine_chunks(), num_perm, "u1")
     order = np.argsort(positions, kind="stable")
     return positions[order], sketches[order]
 
@@ -228,23 +235,6 @@ def sketch(signature: np.ndarray) -> bytes:
     return (signature & 0xFF).astype(np.uint8).tobytes()
 
 
-def _binary(column: Any, width: int | None = None, dtype: str = "<u8") -> Any:
-    """An Arrow binary column as numpy without copying each value: ``(n, width)`` when every
-    value holds ``width`` items of ``dtype``, else the flat items and the offsets (in items)
-    of each value."""
-    import pyarrow as pa
-
-    size = np.dtype(dtype).itemsize
-    offset_type = np.int64 if pa.types.is_large_binary(column.type) else np.int32
-    _, offsets, data = column.buffers()
-    bounds = np.frombuffer(offsets, offset_type)[column.offset : column.offset + len(column) + 1]
-    raw = np.zeros(0, np.uint8) if data is None else np.frombuffer(data, np.uint8)
-    items = raw[bounds[0] : bounds[-1]].view(dtype)
-    if width is not None:
-        return items.reshape(-1, width)
-    return items, (bounds - bounds[0]) // size
-
-
 def _prefilter_batches(num_perm: int, least: float):  # type: ignore[no-untyped-def]
     """(a, b) of the candidates whose sketches agree in at least a share ``least`` of the
     bins: every pair that passes ``CopyDetector._estimate``'s test, and a few more (bytes
@@ -255,8 +245,8 @@ def _prefilter_batches(num_perm: int, least: float):  # type: ignore[no-untyped-
         for batch in batches:
             if batch.num_rows == 0:
                 continue
-            sa = _binary(batch.column("a_sk"), num_perm, "u1")
-            sb = _binary(batch.column("b_sk"), num_perm, "u1")
+            sa = binary_values(batch.column("a_sk"), num_perm, "u1")
+            sb = binary_values(batch.column("b_sk"), num_perm, "u1")
             keep = np.flatnonzero((sa == sb).mean(axis=1) >= least)
             yield pa.RecordBatch.from_arrays(
                 [batch.column("a").take(keep), batch.column("b").take(keep)], ["a", "b"])
@@ -275,123 +265,38 @@ def prefiltered_pairs(spark: Any, fps: Any, pairs: Any, detector: CopyDetector) 
     return joined.mapInArrow(_prefilter_batches(detector.num_perm, least), "a long, b long")
 
 
-_SIDE = ("pos", "id", "n_shingles", "published", "credited", "own", "boilerplate", "exact_key",
-         "signature")
-_TYPES = dict(part.split(" ", 1) for part in FINGERPRINT_SCHEMA.split(", "))
-_SIDE_SCHEMA = ", ".join(f"{name} {_TYPES[name]}" for name in _SIDE) + ", content binary"
-
-
-def _content_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
-    """The fingerprint rows a link needs, the shingles replaced by the content shingles (the
-    local ``content_shingles``: stop shingles out), made once per article instead of once per
-    pair in the verification."""
-    def run(batches: Iterable[Any]) -> Iterator[Any]:
-        import pyarrow as pa
-
-        detector = CopyDetector(**params).set_stop_shingles(stop.value)
-        for batch in batches:
-            if batch.num_rows == 0:
-                continue
-            shingles, at = _binary(batch.column("shingles"))
-            content = [detector.content_shingles(Fingerprint(
-                "", "", 0, shingles[at[i] : at[i + 1]], np.zeros(0, np.uint32)))
-                .astype("<u8").tobytes() for i in range(batch.num_rows)]
-            yield pa.RecordBatch.from_arrays(
-                [batch.column(name) for name in _SIDE] + [pa.array(content, pa.binary())],
-                [*_SIDE, "content"])
-    return run
-
-
-def _verify_batches(params: dict[str, Any]):  # type: ignore[no-untyped-def]
-    """Links of the prefiltered and exact pairs: the tests of ``CopyDetector._verify`` (the
-    local :func:`overlap` on the local ``content_shingles``, made once per article by
-    :func:`_content_batches`) and the direction by the local :func:`decide_provenance`, as
-    ``CopyDetector._link`` does."""
-    least = PREFILTER * params["min_jaccard"]
-    num_perm = params["num_perm"]
-
-    def run(batches: Iterable[Any]) -> Iterator[Any]:
-        import pyarrow as pa
-
-        detector = CopyDetector(**params)
-        for batch in batches:
-            if batch.num_rows == 0:
-                continue
-            cols = {name: batch.column(name) for name in batch.schema.names}
-            exact = cols["exact"].to_numpy(zero_copy_only=False)
-            # the local tests the sketches stood in for: the full signatures' estimate
-            # (CopyDetector._estimate), and no exact copy (those are joined already)
-            agree = (_binary(cols["a_sig"], num_perm, "<u4")
-                     == _binary(cols["b_sig"], num_perm, "<u4")).mean(axis=1)
-            same_key = (np.array(cols["a_key"].to_pylist(), dtype=object)
-                        == np.array(cols["b_key"].to_pylist(), dtype=object))
-            todo = np.flatnonzero(exact | ((agree >= least) & ~same_key)).tolist()
-            if not todo:
-                continue
-            ct_a, at_a = _binary(cols["a_ct"])
-            ct_b, at_b = _binary(cols["b_ct"])
-            side = {x: {name: cols[f"{x}_{name}"].to_pylist()
-                        for name in ("id", "n", "pub", "cred", "own", "bp")} for x in "ab"}
-            out: list[tuple[Any, ...]] = []
-            for i in todo:
-                n_a, n_b = side["a"]["n"][i], side["b"]["n"][i]
-                if exact[i]:
-                    score, shared, kind = 1.0, n_b, "exact"
-                else:
-                    jac, cont, shared = overlap(ct_a[at_a[i] : at_a[i + 1]],
-                                                ct_b[at_b[i] : at_b[i + 1]])
-                    score = cont if detector.measure == "containment" else jac
-                    if not (score >= detector.threshold and jac >= detector.min_jaccard
-                            and shared >= detector.min_shared):
-                        continue
-                    kind = "near" if jac >= detector.near else "partial"
-                first, how = decide_provenance(_provenance(side["a"], i),
-                                               _provenance(side["b"], i),
-                                               shared, n_a, n_b)
-                ids = (side["a"]["id"][i], side["b"]["id"][i])
-                original, copy = ids if first else ids[::-1]
-                out.append((original, copy, round(score, 4), kind, how))
-            if out:
-                yield pa.RecordBatch.from_arrays(
-                    [pa.array(list(column)) for column in zip(*out, strict=True)],
-                    ["original", "copy", "similarity", "kind", "direction"])
-    return run
-
-
-def _provenance(side: dict[str, list[Any]], i: int) -> Provenance:
-    return Provenance(side["pub"][i], frozenset(side["cred"][i] or ()), side["own"][i],
-                      side["bp"][i])
-
-
 PAIRS_PER_SLICE = 2_000_000
-SKETCHES_BROADCAST_BYTES = 128 * 2**20
+BROADCAST_BYTES = 512 * 2**20
 
 
 def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
                 fps: Any = None, pairs_per_slice: int = PAIRS_PER_SLICE,
-                sketches_broadcast_bytes: int = SKETCHES_BROADCAST_BYTES) -> tuple[Any, Any]:
+                broadcast_bytes: int = BROADCAST_BYTES) -> tuple[Any, Any]:
     """(links, fingerprints) DataFrames for an articles DataFrame (``pos``, ``id``,
     ``article``), with the parameters of ``detector`` (default: the local defaults).
 
     ``links`` has the columns of :class:`~dateline.model.CopyLink`; ``fingerprints`` one row
     per article (the store import writes its signatures, so the local detector can go on from
-    them). Pass ``fps`` to reuse fingerprints already computed.
+    them). Pass ``fps`` to reuse fingerprints already computed. The pairs and the links are
+    computed here and checkpointed (see :func:`_materialized`), not lazily. Neither parameter
+    below changes the links.
 
-    ``pairs_per_slice`` bounds the disk the verification takes: each pair to verify is
+    ``broadcast_bytes`` decides how what a pair needs of its two articles reaches the task
+    that tests it. What fits in this many bytes is collected on the driver and broadcast,
+    so that only the pairs are shuffled: the sketches (``num_perm`` bytes an article), tested
+    in the task that builds the candidate pairs, and the content shingles and signatures for
+    the verification (about 3.8 kB an article on the benchmark corpus). Each Python worker
+    then holds a copy: on a cluster, count it in the executors' ``memoryOverhead`` for each
+    core, or pass 0. What does not fit is joined to the pairs, which scales with the cluster
+    but shuffles each pair with both articles' data (:func:`prefiltered_pairs`,
+    :func:`~dateline.scale.verification.verified_by_join`).
+
+    ``pairs_per_slice`` bounds the disk a joined verification takes: each pair to verify is
     shuffled with both articles' content shingles (some 4 KB a pair), so the pairs are
     verified in slices of about this many (by a hash of the first article), and a slice's
-    shuffle files are released before the next one is written. The links do not depend on
-    it; each slice beyond the first costs one more read of every article's content
-    shingles (made once and persisted: :func:`content_sides`). 2,000,000 pairs hold the
-    shuffle files of a slice near 8 GB. The pairs and the links are computed here and
-    checkpointed (see :func:`_materialized`), not lazily.
-
-    ``sketches_broadcast_bytes`` decides where the prefilter's sketches (``num_perm`` bytes an
-    article) meet the candidate pairs: up to this many bytes of them are collected and
-    broadcast to the tasks that build the pairs, which test them at once (128 MB: 500,000
-    articles at 256 bins); beyond it the pairs join the sketches (:func:`prefiltered_pairs`),
-    which scales with the cluster but shuffles every candidate pair twice. The links do not
-    depend on it.
+    shuffle files are released before the next one is written. Each slice beyond the first
+    costs one more read of every article's content shingles (made once and persisted).
+    2,000,000 pairs hold the shuffle files of a slice near 8 GB.
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
@@ -402,7 +307,7 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
     stop = stop_list(fps, detector)
     stop_b = spark.sparkContext.broadcast(None if stop is None else stop.tolist())
     lookup = None
-    if fps.count() * detector.num_perm <= sketches_broadcast_bytes:
+    if fps.count() * detector.num_perm <= broadcast_bytes:
         lookup = spark.sparkContext.broadcast(sketch_lookup(fps, detector.num_perm))
         tested = candidate_pairs(fps, lookup, PREFILTER * detector.min_jaccard)
     else:
@@ -416,12 +321,21 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
         lookup.destroy()
     _release_shuffles(spark)
     n_pairs = pairs.count()
+    sides = content_sides(fps, detector, stop_b)
+    if sides_bytes(fps, detector.num_perm) <= broadcast_bytes:
+        log.info("verifying %d pairs with the articles broadcast", n_pairs)
+        table = spark.sparkContext.broadcast(side_table(sides, detector.num_perm))
+        # the checkpointed pairs may sit in fewer partitions than there are cores
+        spread = pairs.repartition(2 * spark.sparkContext.defaultParallelism)
+        links = _materialized(verified_by_broadcast(spread, table, detector))
+        table.destroy()
+        return links, fps
     slices = max(1, -(-n_pairs // max(1, pairs_per_slice)))
     log.info("verifying %d pairs in %d slice(s)", n_pairs, slices)
-    sides = content_sides(fps, detector, stop_b).persist(StorageLevel.MEMORY_AND_DISK)
+    sides = sides.persist(StorageLevel.MEMORY_AND_DISK)
     parts = []
     for s in range(slices):
-        part = _verified(sides, pairs, detector, (s, slices) if slices > 1 else None)
+        part = verified_by_join(sides, pairs, detector, (s, slices) if slices > 1 else None)
         parts.append(_materialized(part))
         del part
         _release_shuffles(spark)
@@ -445,34 +359,3 @@ def _release_shuffles(spark: Any) -> None:
     JVM collects their objects, which happens once Python has released its references."""
     gc.collect()
     spark.sparkContext._jvm.System.gc()
-
-
-def content_sides(fps: Any, detector: CopyDetector, stop_b: Any) -> Any:
-    """What a link needs of each article (``_SIDE_SCHEMA``): the fingerprint columns, the
-    shingles replaced by the content shingles (stop shingles out, the broadcast ``stop_b``).
-
-    ``find_copies`` persists this for both sides of every slice. Made once per side (twice a
-    slice) instead, the whole copy step on 100,000 articles took 161.5 s and 169.6 s against
-    150.7 s, same links (bench/README.md, session 9)."""
-    return fps.select(*_SIDE, "shingles").mapInArrow(
-        _content_batches(detector.get_params(), stop_b), _SIDE_SCHEMA)
-
-
-def _verified(sides: Any, pairs: Any, detector: CopyDetector,
-              part: tuple[int, int] | None = None) -> Any:
-    """The links of ``pairs``, or of the slice ``part`` = (s, slices) of them: the pairs
-    whose first article's position hashes to ``s`` modulo ``slices``. ``sides`` is
-    :func:`content_sides`: the content shingles travel with the pairs that passed the
-    prefilter only."""
-    from pyspark.sql import functions as F
-
-    first = sides
-    if part is not None:
-        s, slices = part
-        pairs = pairs.where(F.pmod(F.xxhash64("a"), F.lit(slices)) == s)
-        first = sides.where(F.pmod(F.xxhash64("pos"), F.lit(slices)) == s)
-    names = ("id", "n", "pub", "cred", "own", "bp", "key", "sig", "ct")
-    a = first.toDF("a", *(f"a_{x}" for x in names))
-    b = sides.toDF("b", *(f"b_{x}" for x in names))
-    return pairs.join(a, "a").join(b, "b").mapInArrow(
-        _verify_batches(detector.get_params()), LINK_SCHEMA)

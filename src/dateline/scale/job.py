@@ -42,7 +42,7 @@ from dateline.copies.detector import STEP, CopyDetector
 from dateline.copies.index import MemoryIndex, Segment, write_segments
 from dateline.model import IngestError
 from dateline.scale.articles import load_article, read_records, split_records
-from dateline.scale.copies import PAIRS_PER_SLICE, find_copies
+from dateline.scale.copies import BROADCAST_BYTES, PAIRS_PER_SLICE, find_copies
 
 STORY_TABLES = ("stories", "story_clusters", "story_embeddings", "story_meta", "dated_copies",
                 "analysis", "aligned", "timelines")
@@ -72,14 +72,16 @@ def run_build(spark: Any, inputs: Iterable[str], out: str | Path,
               fields: Mapping[str, str] | None = None,
               detector: CopyDetector | None = None, stories: bool = True,
               clusterer: Any = None, block_size: int | None = None,
-              config: Any = None, pairs_per_slice: int = PAIRS_PER_SLICE) -> BuildCounts:
+              config: Any = None, pairs_per_slice: int = PAIRS_PER_SLICE,
+              broadcast_bytes: int = BROADCAST_BYTES) -> BuildCounts:
     """Read ``inputs``, run the per-article stages, copy detection and (unless ``stories`` is
     false) story clustering with ``clusterer``'s parameters in blocks of at most ``block_size``
     copy-group leaders (default :data:`~dateline.scale.stories.BLOCK_SIZE`), the per-article
     analysis (mentions, claims) and each story's timeline, overview and source comparison
     with the settings of ``config`` (a :class:`dateline.build.BuildConfig`; its ``jobs`` and
     ``refit_stories`` do not apply); write the tables. ``pairs_per_slice`` bounds the copy
-    step's disk (see :func:`~dateline.scale.copies.find_copies`).
+    step's disk and ``broadcast_bytes`` what it broadcasts instead of shuffling (see
+    :func:`~dateline.scale.copies.find_copies`).
 
     Re-running over the same inputs writes the same tables (every table is overwritten; ids
     are content hashes and ``pos`` the input order).
@@ -98,7 +100,8 @@ def run_build(spark: Any, inputs: Iterable[str], out: str | Path,
     counts.seconds["articles"] = round(time.perf_counter() - start, 3)
     start = time.perf_counter()
     stored = spark.read.parquet(str(out / "articles"))
-    links, fps = find_copies(spark, stored, detector, pairs_per_slice=pairs_per_slice)
+    links, fps = find_copies(spark, stored, detector, pairs_per_slice=pairs_per_slice,
+                             broadcast_bytes=broadcast_bytes)
     fps.drop("article", "sketch").write.mode("overwrite").parquet(str(out / "fingerprints"))
     links.write.mode("overwrite").parquet(str(out / "copies"))
     counts.seconds["copies"] = round(time.perf_counter() - start, 3)

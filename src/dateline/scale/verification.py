@@ -1,0 +1,239 @@
+"""The last step of the Spark copy step: verify the pairs left and decide their direction.
+
+Every pair is tested with the local code: the estimate test of ``CopyDetector._estimate`` on
+the full signatures, the local :func:`~dateline.copies.fingerprints.overlap` on the two
+articles' content shingles (the local ``content_shingles``, stop shingles out, made once per
+article by :func:`content_sides`), the thresholds of ``CopyDetector._verify`` and the local
+:func:`~dateline.copies.derivation.decide_provenance`.
+
+What a pair needs of its two articles reaches the task in one of two ways:
+
+- :func:`verified_by_join`: the pairs join the two articles' rows of :func:`content_sides`,
+  each join shuffling every pair with its article's shingles (some 4 kB a pair); scales
+  with the cluster's disks, slice by slice;
+- :func:`verified_by_broadcast`: the rows of :func:`content_sides` are collected once into a
+  :class:`Sides` table and broadcast, and the tasks look the two articles of each pair up in
+  it, so nothing but the pairs is shuffled; every Python worker holds the whole table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from dateline.copies.derivation import Provenance, decide_provenance
+from dateline.copies.detector import PREFILTER, CopyDetector
+from dateline.copies.fingerprints import Fingerprint, overlap
+
+SIDE_COLUMNS = ("pos", "id", "n_shingles", "published", "credited", "own", "boilerplate",
+                "exact_key", "signature")
+SIDE_SCHEMA = ("pos long, id string, n_shingles int, published string, credited array<string>, "
+               "own string, boilerplate int, exact_key string, signature binary, "
+               "content binary")
+LINK_SCHEMA = "original string, copy string, similarity double, kind string, direction string"
+# the columns of a side in a joined pair row, after the pair's "a" or "b"
+_JOINED = ("id", "n", "pub", "cred", "own", "bp", "key", "sig", "ct")
+
+
+def binary_values(column: Any, width: int | None = None, dtype: str = "<u8") -> Any:
+    """An Arrow binary column as numpy without copying each value: ``(n, width)`` when every
+    value holds ``width`` items of ``dtype``, else the flat items and the offsets (in items)
+    of each value."""
+    import pyarrow as pa
+
+    size = np.dtype(dtype).itemsize
+    offset_type = np.int64 if pa.types.is_large_binary(column.type) else np.int32
+    _, offsets, data = column.buffers()
+    bounds = np.frombuffer(offsets, offset_type)[column.offset : column.offset + len(column) + 1]
+    raw = np.zeros(0, np.uint8) if data is None else np.frombuffer(data, np.uint8)
+    items = raw[bounds[0] : bounds[-1]].view(dtype)
+    if width is not None:
+        return items.reshape(-1, width)
+    return items, (bounds - bounds[0]) // size
+
+
+@dataclass
+class Sides:
+    """What a link needs of some articles, row ``j`` for the ``j``-th: id, number of
+    shingles, provenance, exact key, signature and content shingles."""
+
+    ids: list[str]
+    n: list[int]
+    published: list[str | None]
+    credited: list[list[str] | None]
+    own: list[str | None]
+    boilerplate: list[int]
+    keys: np.ndarray  # object: the exact keys
+    signatures: np.ndarray  # (rows, num_perm) uint32
+    content: np.ndarray  # every row's content shingles, one after the other
+    at: np.ndarray  # row j's content shingles are content[at[j] : at[j + 1]]
+
+    @classmethod
+    def of_columns(cls, columns: dict[str, Any], names: tuple[str, ...], num_perm: int
+                   ) -> Sides:
+        """From Arrow columns named ``names`` in the order of ``_JOINED``."""
+        get = dict(zip(_JOINED, names, strict=True))
+        content, at = binary_values(columns[get["ct"]])
+        return cls(*(columns[get[x]].to_pylist() for x in ("id", "n", "pub", "cred", "own",
+                                                            "bp")),
+                   np.array(columns[get["key"]].to_pylist(), dtype=object),
+                   binary_values(columns[get["sig"]], num_perm, "<u4"), content, at)
+
+    def provenance(self, j: int) -> Provenance:
+        return Provenance(self.published[j], frozenset(self.credited[j] or ()), self.own[j],
+                          self.boilerplate[j])
+
+    def shingles(self, j: int) -> np.ndarray:
+        return self.content[self.at[j] : self.at[j + 1]]
+
+
+def _links(detector: CopyDetector, exact: np.ndarray, a: Sides, ia: np.ndarray, b: Sides,
+           ib: np.ndarray) -> list[tuple[Any, ...]]:
+    """The links of pairs ``(a row ia[i], b row ib[i])``, as ``CopyDetector._link`` makes
+    them; ``exact[i]`` says the pair shares an exact key (joined already)."""
+    least = PREFILTER * detector.min_jaccard
+    # the local tests the sketches stood in for: the full signatures' estimate
+    # (CopyDetector._estimate), and no exact copy (those are joined already)
+    agree = (a.signatures[ia] == b.signatures[ib]).mean(axis=1)
+    same_key = a.keys[ia] == b.keys[ib]
+    out: list[tuple[Any, ...]] = []
+    for i in np.flatnonzero(exact | ((agree >= least) & ~same_key)).tolist():
+        ja, jb = int(ia[i]), int(ib[i])
+        n_a, n_b = a.n[ja], b.n[jb]
+        if exact[i]:
+            score, shared, kind = 1.0, n_b, "exact"
+        else:
+            jac, cont, shared = overlap(a.shingles(ja), b.shingles(jb))
+            score = cont if detector.measure == "containment" else jac
+            if not (score >= detector.threshold and jac >= detector.min_jaccard
+                    and shared >= detector.min_shared):
+                continue
+            kind = "near" if jac >= detector.near else "partial"
+        first, how = decide_provenance(a.provenance(ja), b.provenance(jb), shared, n_a, n_b)
+        ids = (a.ids[ja], b.ids[jb])
+        original, copy = ids if first else ids[::-1]
+        out.append((original, copy, round(score, 4), kind, how))
+    return out
+
+
+def _link_batch(out: list[tuple[Any, ...]]) -> Any:
+    import pyarrow as pa
+
+    return pa.RecordBatch.from_arrays(
+        [pa.array(list(column)) for column in zip(*out, strict=True)],
+        ["original", "copy", "similarity", "kind", "direction"])
+
+
+def _content_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
+    """The fingerprint rows a link needs, the shingles replaced by the content shingles (the
+    local ``content_shingles``: stop shingles out), made once per article instead of once per
+    pair in the verification."""
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        detector = CopyDetector(**params).set_stop_shingles(stop.value)
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            shingles, at = binary_values(batch.column("shingles"))
+            content = [detector.content_shingles(Fingerprint(
+                "", "", 0, shingles[at[i] : at[i + 1]], np.zeros(0, np.uint32)))
+                .astype("<u8").tobytes() for i in range(batch.num_rows)]
+            yield pa.RecordBatch.from_arrays(
+                [batch.column(name) for name in SIDE_COLUMNS] + [pa.array(content, pa.binary())],
+                [*SIDE_COLUMNS, "content"])
+    return run
+
+
+def content_sides(fps: Any, detector: CopyDetector, stop_b: Any) -> Any:
+    """What a link needs of each article (``SIDE_SCHEMA``): the fingerprint columns, the
+    shingles replaced by the content shingles (stop shingles out, the broadcast ``stop_b``).
+
+    ``find_copies`` makes it once for both sides of every slice. Made once per side (twice a
+    slice) instead, the whole copy step on 100,000 articles took 161.5 s and 169.6 s against
+    150.7 s, same links (bench/README.md, session 9)."""
+    return fps.select(*SIDE_COLUMNS, "shingles").mapInArrow(
+        _content_batches(detector.get_params(), stop_b), SIDE_SCHEMA)
+
+
+def sides_bytes(fps: Any, num_perm: int) -> int:
+    """About the bytes of :func:`content_sides` for ``fps``: every shingle (the content
+    shingles are at most those), the signatures, and some 200 bytes an article of ids and
+    provenance."""
+    from pyspark.sql import functions as F
+
+    row = fps.agg(F.sum("n_shingles").alias("s"), F.count("*").alias("n")).first()
+    return int(row["s"] or 0) * 8 + int(row["n"]) * (4 * num_perm + 200)
+
+
+def verified_by_join(sides: Any, pairs: Any, detector: CopyDetector,
+                     part: tuple[int, int] | None = None) -> Any:
+    """The links of ``pairs``, or of the slice ``part`` = (s, slices) of them: the pairs
+    whose first article's position hashes to ``s`` modulo ``slices``. ``sides`` is
+    :func:`content_sides`: the content shingles travel with the pairs that passed the
+    prefilter only."""
+    from pyspark.sql import functions as F
+
+    first = sides
+    if part is not None:
+        s, slices = part
+        pairs = pairs.where(F.pmod(F.xxhash64("a"), F.lit(slices)) == s)
+        first = sides.where(F.pmod(F.xxhash64("pos"), F.lit(slices)) == s)
+    a = first.toDF("a", *(f"a_{x}" for x in _JOINED))
+    b = sides.toDF("b", *(f"b_{x}" for x in _JOINED))
+    return pairs.join(a, "a").join(b, "b").mapInArrow(
+        _joined_batches(detector.get_params()), LINK_SCHEMA)
+
+
+def _joined_batches(params: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Links of pair rows that carry both articles' sides (:func:`verified_by_join`)."""
+    names = {x: tuple(f"{x}_{name}" for name in _JOINED) for x in "ab"}
+
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        detector = CopyDetector(**params)
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            columns = {name: batch.column(name) for name in batch.schema.names}
+            rows = np.arange(batch.num_rows)
+            out = _links(detector, columns["exact"].to_numpy(zero_copy_only=False),
+                         Sides.of_columns(columns, names["a"], detector.num_perm), rows,
+                         Sides.of_columns(columns, names["b"], detector.num_perm), rows)
+            if out:
+                yield _link_batch(out)
+    return run
+
+
+def side_table(sides: Any, num_perm: int) -> tuple[np.ndarray, Sides]:
+    """(positions in increasing order, their :class:`Sides`): :func:`content_sides`
+    collected on the driver, to be broadcast."""
+    table = sides.toArrow().sort_by("pos")
+    columns = {name: table.column(name).combine_chunks() for name in table.column_names}
+    names = ("id", "n_shingles", "published", "credited", "own", "boilerplate", "exact_key",
+             "signature", "content")
+    return columns["pos"].to_numpy(), Sides.of_columns(columns, names, num_perm)
+
+
+def verified_by_broadcast(pairs: Any, table: Any, detector: CopyDetector) -> Any:
+    """The links of ``pairs``, each task looking both articles up in the broadcast ``table``
+    (:func:`side_table`)."""
+    return pairs.mapInArrow(_looked_up_batches(detector.get_params(), table), LINK_SCHEMA)
+
+
+def _looked_up_batches(params: dict[str, Any], table: Any):  # type: ignore[no-untyped-def]
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        detector = CopyDetector(**params)
+        positions, sides = table.value
+        for batch in batches:
+            if batch.num_rows == 0:
+                continue
+            ia = np.searchsorted(positions, batch.column("a").to_numpy())
+            ib = np.searchsorted(positions, batch.column("b").to_numpy())
+            out = _links(detector, batch.column("exact").to_numpy(zero_copy_only=False),
+                         sides, ia, sides, ib)
+            if out:
+                yield _link_batch(out)
+    return run
