@@ -60,12 +60,14 @@ def measure(engine: str, n: int, args: argparse.Namespace) -> dict:  # type: ign
 
 # the options a child reads (main's, sent as one JSON argument)
 CHILD_OPTIONS = ("master", "block_size", "embeddings", "driver_memory", "max_copies",
-                 "shuffle_partitions", "remix_edits", "spark_input", "corpus_dir")
+                 "shuffle_partitions", "remix_edits", "spark_input", "corpus_dir",
+                 "broadcast_mb")
 
 
 def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
           driver_memory: str, max_copies: int | None, shuffle_partitions: int,
-          remix_edits: float, spark_input: str, corpus_dir: str | None, out: str) -> None:
+          remix_edits: float, spark_input: str, corpus_dir: str | None, broadcast_mb: int,
+          out: str) -> None:
     """The measured work (corpus generation and the Parquet file are not timed)."""
     import gc
 
@@ -113,7 +115,7 @@ def child(engine: str, n: int, master: str, block_size: int, embeddings: bool,
                 # about 5 partitions at 100,000 articles, 10 at 200,000, 50 at 1M
                 spark.conf.set("spark.sql.files.maxPartitionBytes", "16m")
                 frame = spark.read.parquet(str(parquet)).cache()
-            links_df, fps = find_copies(spark, frame)
+            links_df, fps = find_copies(spark, frame, broadcast_bytes=broadcast_mb * 2**20)
             links_df = links_df.cache()
             links = links_df.count()
             result["copies_seconds"] = round(time.perf_counter() - work, 2)
@@ -170,6 +172,8 @@ def compare(a: dict[str, str], b: dict[str, str]) -> dict:  # type: ignore[type-
 
 
 def main() -> None:
+    from dateline.scale.copies import BROADCAST_BYTES
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2500, 10000])
     parser.add_argument("--master", default="local[2]")
@@ -194,6 +198,9 @@ def main() -> None:
     parser.add_argument("--shuffle-partitions", type=int, default=64,
                         help="spark.sql.shuffle.partitions before adaptive execution merges "
                         "small ones (spark_session's default: 64)")
+    parser.add_argument("--broadcast-mb", type=int, default=BROADCAST_BYTES // 2**20,
+                        help="find_copies' broadcast_bytes in MB (its default); 0: the "
+                        "sketches and the articles' shingles are joined to the pairs")
     parser.add_argument("--corpus-dir", default=None,
                         help="make each corpus once, pickled here, for both engines' children "
                         "(past 100,000 articles generation takes minutes)")
@@ -251,7 +258,8 @@ def main() -> None:
                       else f"scale_pipeline_max{args.max_copies}{edits}.json")
     key = {"master": args.master, "block_size": args.block_size, "embeddings": args.embeddings,
            "max_copies": args.max_copies, "shuffle_partitions": args.shuffle_partitions,
-           "remix_edits": args.remix_edits, "spark_input": args.spark_input}
+           "remix_edits": args.remix_edits, "spark_input": args.spark_input,
+           "broadcast_mb": args.broadcast_mb}
     if path.is_file() and json.loads(path.read_text()).get("params") == key:
         done = {r["n"] for r in rows}
         rows = [r for r in json.loads(path.read_text())["rows"] if r["n"] not in done] + rows
