@@ -44,6 +44,7 @@ import numpy as np
 
 from dateline.copies.sources import copy_components
 from dateline.scale.articles import load_article
+from dateline.scale.verification import binary_values
 from dateline.stories.features import HASH_FEATURES
 
 EMBED_CHUNK = 256
@@ -136,8 +137,9 @@ def counts_blob(matrix: Any, row: int) -> bytes:
     return np.concatenate([matrix.indices[lo:hi], matrix.data[lo:hi]]).astype("<i4").tobytes()
 
 
-def counts_matrix(blobs: list[bytes]) -> Any:
-    """The csr matrix of :func:`counts_blob` rows, as the local count gives it."""
+def counts_matrix(blobs: list[Any]) -> Any:
+    """The csr matrix of :func:`counts_blob` rows (as bytes, or int32 arrays viewing them),
+    as the local count gives it."""
     from scipy import sparse
 
     from dateline.stories.features import HASH_FEATURES
@@ -165,16 +167,28 @@ def _cluster_rows(model: Any, kind: str, cents: Any, emb_of: dict[str, np.ndarra
 
 def _block_arrow(params: dict[str, Any]):  # type: ignore[no-untyped-def]
     """The block task on one block's rows as an Arrow table (``groupBy(...).applyInArrow``):
-    the rows of :func:`_block_task` as an Arrow table of ``_BLOCK_SCHEMA``."""
+    the rows of :func:`_block_task` as an Arrow table of ``_BLOCK_SCHEMA``.
+
+    A block holds up to hundreds of thousands of articles, so its columns are read without a
+    second Python copy alive at once: the articles' JSON one Arrow chunk at a time, the
+    embeddings and term counts as numpy views of the Arrow buffers. At 1M articles, with
+    every column made a Python list first, two block tasks and the 8g JVM ran the 23 GB
+    machine out of memory (bench/README.md, session 10)."""
     task = _block_task(params)
 
     def run(table: Any) -> Any:
         import pyarrow as pa
 
-        columns = {name: table.column(name).to_pylist() for name in table.column_names}
-        rows = [dict(zip(columns, values, strict=True))
-                for values in zip(*columns.values(), strict=True)]
-        out = list(task((columns["block"][0] if rows else 0, rows)))
+        order = np.argsort(table.column("pos").to_numpy(), kind="stable").tolist()
+        rows = {name: table.column(name).to_pylist() for name in ("pos", "id", "leader", "day")}
+        rows = {name: [values[i] for i in order] for name, values in rows.items()}
+        articles = [load_article(text) for chunk in table.column("article").chunks
+                    for text in chunk.to_pylist()]
+        block = table.column("block")[0].as_py() if table.num_rows else 0
+        embs = _binary_views(table.column("emb"), "<f4")
+        counts = _binary_views(table.column("counts"), "<i4")
+        out = list(task(block, rows, [articles[i] for i in order], [embs[i] for i in order],
+                        [counts[i] for i in order]))
         types = _block_types()
         return pa.Table.from_arrays(
             [pa.array(list(values), kind) for values, kind
@@ -182,6 +196,17 @@ def _block_arrow(params: dict[str, Any]):  # type: ignore[no-untyped-def]
             else [pa.array([], kind) for kind in types],
             [part.split()[0] for part in _BLOCK_SCHEMA.split(", ")])
     return run
+
+
+def _binary_views(column: Any, dtype: str) -> list[np.ndarray | None]:
+    """Each value of an Arrow binary column (chunked) as a numpy view of its buffer, ``None``
+    for a null: no copy of the bytes."""
+    views: list[np.ndarray | None] = []
+    for chunk in column.chunks:
+        items, at = binary_values(chunk, dtype=dtype)
+        valid = chunk.is_valid().to_numpy(zero_copy_only=False)
+        views += [items[at[k] : at[k + 1]] if valid[k] else None for k in range(len(chunk))]
+    return views
 
 
 def _block_types() -> list[Any]:
@@ -193,19 +218,19 @@ def _block_types() -> list[Any]:
 
 
 def _block_task(params: dict[str, Any]):  # type: ignore[no-untyped-def]
-    def run(item: tuple[int, Iterable[Any]]) -> Iterator[tuple[Any, ...]]:
+    def run(block: int, rows: dict[str, list[Any]], articles: list[Any],
+            embs: list[np.ndarray | None], counts: list[Any]) -> Iterator[tuple[Any, ...]]:
+        """One block's members in input order: ``rows`` (columns ``pos``, ``id``, ``leader``,
+        ``day``), their articles, embeddings (leaders only) and term counts."""
         from dateline.stories.clusterer import StoryClusterer
         from dateline.stories.embeddings import DIM
 
-        block, members = item
-        rows = sorted(members, key=lambda r: r["pos"])
-        articles = [load_article(r["article"]) for r in rows]
-        emb_of = {r["id"]: np.frombuffer(r["emb"], dtype="<f4") for r in rows
-                  if r["emb"] is not None}
-        counts_of = {r["id"]: r["counts"] for r in rows}
+        ids, leaders = rows["id"], rows["leader"]
+        emb_of = {i: e for i, e in zip(ids, embs, strict=True) if e is not None}
+        counts_of = dict(zip(ids, counts, strict=True))
         groups: dict[str, list[str]] = {}
-        for r in rows:
-            groups.setdefault(r["leader"], []).append(r["id"])
+        for article_id, leader in zip(ids, leaders, strict=True):
+            groups.setdefault(leader, []).append(article_id)
 
         def embedder(batch: list[Any]) -> np.ndarray:
             if not batch:
@@ -219,16 +244,17 @@ def _block_task(params: dict[str, Any]):  # type: ignore[no-untyped-def]
             articles, copy_groups=[g for g in groups.values() if len(g) > 1])
         # the first leader of each story and event (by day, then input order), as the id
         seed: dict[str, tuple[float, int]] = {}
-        for r in rows:
-            if r["leader"] != r["id"]:
+        for article_id, leader, day, pos in zip(ids, leaders, rows["day"], rows["pos"],
+                                                strict=True):
+            if leader != article_id:
                 continue
-            key = (math.inf if math.isnan(r["day"]) else r["day"], r["pos"])
-            for cid in (model.story_of[r["id"]], model.event_of[r["id"]]):
+            key = (math.inf if math.isnan(day) else day, pos)
+            for cid in (model.story_of[article_id], model.event_of[article_id]):
                 if cid not in seed or key < seed[cid]:
                     seed[cid] = key
-        for r in rows:
-            info = model.infos[r["id"]]
-            yield ("article", r["id"], model.story_of[r["id"]], model.event_of[r["id"]],
+        for article_id in ids:
+            info = model.infos[article_id]
+            yield ("article", article_id, model.story_of[article_id], model.event_of[article_id],
                    info.group, info.date, info.headline, info.outlet, *[None] * 11)
         yield from _cluster_rows(model, "story", model.stories, emb_of, seed, block)
         yield from _cluster_rows(model, "event", model.events, emb_of, seed, block)
