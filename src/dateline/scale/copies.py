@@ -72,7 +72,6 @@ def _arrow_types() -> list[Any]:
 log = logging.getLogger(__name__)
 
 
-
 def _fingerprint_batches(params: dict[str, Any]):  # type: ignore[no-untyped-def]
     bands, rows = lsh_params(params["lsh_threshold"], params["num_perm"])
 
@@ -209,9 +208,8 @@ def _sketches_agree(lookup: tuple[np.ndarray, np.ndarray], a: np.ndarray, b: np.
     the test of :func:`_prefilter_batches` (``chunk`` pairs at a time bound the memory)."""
     positions, sketches = lookup
     ia, ib = np.searchsorted(positions, a), np.searchsorted(positions, b)
-    keep = [start + np.flatnonzero(
-                (sketches[ia[start : start + chunk]] == sketches[ib[start : start + chunk]])
-                .mean(axis=1) >= least)
+    keep = [start + _agreeing(sketches[ia[start : start + chunk]],
+                              sketches[ib[start : start + chunk]], least)
             for start in range(0, len(a), chunk)]
     kept = np.concatenate(keep) if keep else np.zeros(0, np.int64)
     return a[kept], b[kept]
@@ -235,6 +233,11 @@ def sketch(signature: np.ndarray) -> bytes:
     return (signature & 0xFF).astype(np.uint8).tobytes()
 
 
+def _agreeing(sa: np.ndarray, sb: np.ndarray, least: float) -> np.ndarray:
+    """Rows where two sketch matrices agree in at least a share ``least`` of the bins."""
+    return np.flatnonzero((sa == sb).mean(axis=1) >= least)
+
+
 def _prefilter_batches(num_perm: int, least: float):  # type: ignore[no-untyped-def]
     """(a, b) of the candidates whose sketches agree in at least a share ``least`` of the
     bins: every pair that passes ``CopyDetector._estimate``'s test, and a few more (bytes
@@ -247,7 +250,7 @@ def _prefilter_batches(num_perm: int, least: float):  # type: ignore[no-untyped-
                 continue
             sa = binary_values(batch.column("a_sk"), num_perm, "u1")
             sb = binary_values(batch.column("b_sk"), num_perm, "u1")
-            keep = np.flatnonzero((sa == sb).mean(axis=1) >= least)
+            keep = _agreeing(sa, sb, least)
             yield pa.RecordBatch.from_arrays(
                 [batch.column("a").take(keep), batch.column("b").take(keep)], ["a", "b"])
     return run
