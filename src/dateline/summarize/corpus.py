@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -18,7 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dateline.copies.sources import copy_components
 from dateline.model import AnalyzedArticle, Article, CopyLink, Sentence
-from dateline.summarize.text import numbers, stems_of, word_count, words
+from dateline.summarize.text import numbers, stem, stems_of, word_count, words
 
 StoryInput = Iterable[AnalyzedArticle] | Mapping[str, Sequence[Sentence]]
 CopyGroups = Iterable[Iterable[str] | CopyLink]
@@ -99,6 +100,7 @@ class Pool:
     stems: list[list[str]] = field(init=False)
     numbers: list[frozenset[str]] = field(init=False)
     matrix: sparse.csr_matrix = field(init=False)
+    terms: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sentences = [s for doc in self.docs for s in doc.sentences]
@@ -107,7 +109,7 @@ class Pool:
         self.tokens = [words(s.text) for s in self.sentences]
         self.stems = [stems_of(tokens) for tokens in self.tokens]
         self.numbers = [numbers(s.text) for s in self.sentences]
-        self.matrix = _tfidf_of_stems(self.stems)
+        self.matrix, self.terms = _tfidf_of_stems(self.stems)
 
     @cached_property
     def stem_sets(self) -> list[frozenset[str]]:
@@ -118,6 +120,23 @@ class Pool:
     def word_counts(self) -> list[int]:
         """Each sentence's length in words (:func:`dateline.summarize.text.word_count`)."""
         return [word_count(s.text) for s in self.sentences]
+
+    def furniture(self, min_days: int) -> np.ndarray:
+        """Rows that are page furniture: the same sentence (case and spacing aside) in
+        articles published on at least ``min_days`` different days ("Views expressed in the
+        comments do not represent those of Reuters ."). A copied report repeats its
+        sentences within a day or two; a footer or a site's promotion repeats for months.
+        0 marks nothing."""
+        flags = np.zeros(len(self), dtype=bool)
+        if min_days <= 0:
+            return flags
+        days: dict[str, set[str | None]] = {}
+        keys = [" ".join(s.text.lower().split()) for s in self.sentences]
+        for row, key in enumerate(keys):
+            days.setdefault(key, set()).add(self.doc(row).published)
+        for row, key in enumerate(keys):
+            flags[row] = len(days[key]) >= min_days
+        return flags
 
     @classmethod
     def build(cls, articles: StoryInput, copy_groups: CopyGroups = (),
@@ -132,37 +151,73 @@ class Pool:
     def group_of(self, row: int) -> str:
         return self.group[self.doc(row).id]
 
-    def key_columns(self, k: int) -> np.ndarray:
-        """Matrix columns of the story's ``k`` key terms: the stems found in the most
-        independent articles (copies count once), e.g. "jackson", "murray", "doctor" for the
-        trial of Michael Jackson's doctor. Their IDF is low, so the TF-IDF centroid ignores
-        them; they still tell a sentence about the story from page furniture ("Transmission
-        details are not updated after publication") or a side story."""
+    def key_columns(self, k: int, skip: np.ndarray | None = None, shortlist: int = 0
+                    ) -> np.ndarray:
+        """Matrix columns of the story's ``k`` key terms, e.g. "propofol", "manslaughter",
+        "conrad" for the trial of Michael Jackson's doctor. Their IDF is low, so the TF-IDF
+        centroid ignores them; they still tell a sentence about the story from page furniture
+        ("Transmission details are not updated after publication") or a side story.
+
+        ``skip``: rows left out of the counts (page furniture, :meth:`furniture`).
+        ``shortlist``: 0 takes the stems found in the most independent articles (copies
+        count once). Above 0, of that many most found stems (letters, no apostrophe) the
+        ``k`` most particular to the story: the share of articles using the stem over its
+        frequency in English at large (the wordfreq package), so "assad" and "damascus" come
+        before "government" and "people", and an agency's name or a site's promotion that
+        fills every article of a noisy collection does not pass for the story's subject.
+        """
         if k <= 0 or not len(self) or not self.docs:
             return np.zeros(0, dtype=int)
         keys: dict[str, int] = {}
         doc_group = np.array([keys.setdefault(self.group[d.id], len(keys)) for d in self.docs])
         row_group = doc_group[self.doc_of]
-        groups = sparse.csr_matrix((np.ones(len(self)), (row_group, np.arange(len(self)))),
+        weight = np.ones(len(self)) if skip is None else (~skip).astype(float)
+        groups = sparse.csr_matrix((weight, (row_group, np.arange(len(self)))),
                                    shape=(len(keys), len(self)))
         present = groups @ (self.matrix != 0).astype(float)
         df = np.asarray((present > 0).sum(axis=0)).ravel()
-        return np.argsort(-df, kind="stable")[:k]
+        order = np.argsort(-df, kind="stable")
+        if shortlist <= 0:
+            return order[:k]
+        chosen = [int(c) for c in order[:shortlist] if df[c] > 0
+                  and any(ch.isalpha() for ch in self.terms[c]) and "'" not in self.terms[c]]
+        common = self._english_frequency({self.terms[c] for c in chosen})
+        particular = {c: np.log(df[c]) - np.log(max(common[self.terms[c]], 1e-8))
+                      for c in chosen}
+        keys = sorted(chosen, key=lambda c: -particular[c])[:k]
+        # and their possessives: "SDF's" is stemmed "sdf'" (the summaries' stems keep it apart)
+        column = {t: c for c, t in enumerate(self.terms) if t.endswith("'")}
+        keys += [column[self.terms[c] + "'"] for c in keys if self.terms[c] + "'" in column]
+        return np.array(keys, dtype=int)
+
+    def _english_frequency(self, stems: set[str]) -> dict[str, float]:
+        """How common each of ``stems`` is in English: the summed wordfreq frequency of the
+        pool's words that give it (0 for a word wordfreq does not know)."""
+        from wordfreq import word_frequency  # its word lists ship inside the package
+
+        freq = dict.fromkeys(stems, 0.0)
+        for token in set(chain.from_iterable(self.tokens)):
+            s = stem(token)
+            if s in freq:
+                freq[s] += word_frequency(token, "en")
+        return freq
 
     def __len__(self) -> int:
         return len(self.sentences)
 
 
-def _tfidf_of_stems(stems: list[list[str]]) -> sparse.csr_matrix:
+def _tfidf_of_stems(stems: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     """:func:`dateline.summarize.text.tfidf_matrix` of the sentences whose content stems are
-    ``stems`` (the same matrix, without stemming every sentence a second time)."""
+    ``stems`` (the same matrix, without stemming every sentence a second time), and the stem
+    of each column."""
     if not stems:
-        return sparse.csr_matrix((0, 0))
+        return sparse.csr_matrix((0, 0)), []
     vectorizer = TfidfVectorizer(analyzer=_given, sublinear_tf=True, min_df=1)
     try:
-        return vectorizer.fit_transform(stems).tocsr()
+        matrix = vectorizer.fit_transform(stems).tocsr()
     except ValueError:  # no content word at all
-        return sparse.csr_matrix((len(stems), 1))
+        return sparse.csr_matrix((len(stems), 1)), [""]
+    return matrix, vectorizer.get_feature_names_out().tolist()
 
 
 def _given(stems: list[str]) -> list[str]:
