@@ -127,16 +127,17 @@ class Pool:
         comments do not represent those of Reuters ."). A copied report repeats its
         sentences within a day or two; a footer or a site's promotion repeats for months.
         0 marks nothing."""
-        flags = np.zeros(len(self), dtype=bool)
-        if min_days <= 0:
-            return flags
-        days: dict[str, set[str | None]] = {}
-        keys = [" ".join(s.text.lower().split()) for s in self.sentences]
-        for row, key in enumerate(keys):
-            days.setdefault(key, set()).add(self.doc(row).published)
-        for row, key in enumerate(keys):
-            flags[row] = len(days[key]) >= min_days
-        return flags
+        if min_days <= 0 or not len(self):
+            return np.zeros(len(self), dtype=bool)
+        ids: dict[str, int] = {}
+        text_id = np.array([ids.setdefault(" ".join(s.text.lower().split()), len(ids))
+                            for s in self.sentences], dtype=np.int64)
+        days: dict[str | None, int] = {}
+        doc_day = np.array([days.setdefault(d.published, len(days)) for d in self.docs],
+                           dtype=np.int64)
+        pairs = np.unique(text_id * len(days) + doc_day[self.doc_of])
+        n_days = np.bincount(pairs // len(days), minlength=len(ids))
+        return n_days[text_id] >= min_days
 
     @classmethod
     def build(cls, articles: StoryInput, copy_groups: CopyGroups = (),
@@ -196,11 +197,16 @@ class Pool:
         from wordfreq import word_frequency  # its word lists ship inside the package
 
         freq = dict.fromkeys(stems, 0.0)
-        for token in set(chain.from_iterable(self.tokens)):
+        for token in self.distinct_tokens:
             s = stem(token)
             if s in freq:
                 freq[s] += word_frequency(token, "en")
         return freq
+
+    @cached_property
+    def distinct_tokens(self) -> list[str]:
+        """Each word of the pool once, in order of first use."""
+        return list(dict.fromkeys(chain.from_iterable(self.tokens)))
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -453,8 +453,7 @@ def _concept_matrix(pool: Pool) -> sparse.csr_matrix:
     """Binary sentence x concept matrix of the pool (concepts as in :class:`_Concepts`)."""
     stem_ids: dict[str, int] = {}
     # each distinct word stemmed once, numbered in order of first use
-    token_ids = {t: stem_ids.setdefault(stem(t), len(stem_ids))
-                 for t in dict.fromkeys(chain.from_iterable(pool.tokens))}
+    token_ids = {t: stem_ids.setdefault(stem(t), len(stem_ids)) for t in pool.distinct_tokens}
     flat = np.fromiter(map(token_ids.__getitem__, chain.from_iterable(pool.tokens)),
                        dtype=np.int64)
     stop = np.fromiter(map(STOP_WORDS.__contains__, chain.from_iterable(pool.tokens)),
