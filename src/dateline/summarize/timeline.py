@@ -9,29 +9,32 @@ Method (in the spirit of news-tls DATEWISE, Gholipour Ghalandari & Ifrim 2020):
    their weighted sum (``date_weights``, a logistic regression fitted on the T17 dev topics
    only, as DATEWISE learns its date ranker). ``date_weights=None`` ranks by the plain count
    of articles naming the day plus ``pub_weight`` times those published on it.
+   Page furniture (the same sentence under articles of ``furniture_days`` different days)
+   and articles not on the story (fewer than ``topical_rows`` sentences holding a key term:
+   a news agency's feed carries the markets beside a war) count for no day.
 2. **Sentences of a date.** Candidates are the sentences that name the day anywhere in their
    article, and the sentences that name no day of articles published that day or the next
    (``whole_articles``; before 2026-12-06 only the first ``mention_window`` naming sentences
    and the first ``lead`` of the day's articles, which capped what any choice could reach:
-   picking by overlap with the gold, the dev topics read Perl AR1-F / AR2-F 0.193 / 0.056
-   from the early sentences and 0.327 / 0.163 from all of them). Only candidates holding one
-   of the story's key terms (the ``key_terms`` stems found in the most independent articles)
-   are kept when any does, as news-tls DATEWISE keeps only sentences holding a topic
-   keyword; this drops page furniture and side stories that happen to name the day;
-   questions and sentences outside ``min_words..max_words`` are skipped. The choice is by
-   concept coverage (Gillick & Favre 2009, as the overview summary chooses, see
-   :class:`_Concepts`): a concept is a pair of adjacent word stems, weighing the independent
-   articles that use it among all of the day's sentences times its rarity in the story, and
-   sentences are taken greedily by the weight of the concepts they add per square root of
-   their words, mixed half and half (``concept_share``) with their cosine to the date's
-   centroid (mean of the naming sentences and mean of the lead sentences, equally
-   weighted), each divided by its best value among the candidates. Sentences too close
-   (cosine >= ``redundancy``) to one already chosen anywhere in the timeline are skipped,
-   which removes the same fact told by several outlets, unless the two name different days
-   (the time stage says they tell of different events; a misdated report cannot take a fact
-   from the day most outlets give it). The chosen dates are filled in date order, so a fact
-   that later articles tell again (a next-day lead recapping the day before) stays with the
-   first day that reports it.
+   picking by overlap with the gold, the dev topics read Perl AR1-F / AR2-F 0.193 / 0.056 from
+   the early sentences and 0.327 / 0.163 from all of them). Only candidates holding one of the
+   story's key terms (the ``key_terms`` stems most particular to it among those found in the
+   most independent articles, :meth:`Pool.key_columns`) are kept when any does, as news-tls
+   DATEWISE keeps only sentences holding a topic keyword; this drops page furniture and side
+   stories that happen to name the day; questions and sentences outside
+   ``min_words..max_words`` are skipped. The choice is by concept coverage (Gillick & Favre
+   2009, as the overview summary chooses, see :class:`_Concepts`): a concept is a pair of
+   adjacent word stems, weighing the independent articles that use it among all of the day's
+   sentences times its rarity in the story, and sentences are taken greedily by the weight of
+   the concepts they add per square root of their words, mixed half and half
+   (``concept_share``) with their cosine to the date's centroid (mean of the naming sentences
+   and mean of the lead sentences, equally weighted), each divided by its best value among the
+   candidates. Sentences too close (cosine >= ``redundancy``) to one already chosen anywhere
+   in the timeline are skipped, which removes the same fact told by several outlets, unless
+   the two name different days (the time stage says they tell of different events; a misdated
+   report cannot take a fact from the day most outlets give it). The chosen dates are filled
+   in date order, so a fact that later articles tell again (a next-day lead recapping the day
+   before) stays with the first day that reports it.
 3. **Citations.** Each chosen sentence is cited to every article that says it (see
    :mod:`dateline.summarize.citations`).
 
@@ -69,6 +72,11 @@ earlier dates 0.1505; the whole articles as candidates with the centroid alone 0
 concept weights from the early or the eligible sentences only 0.1784 / 0.1777; after the test
 run, share 0.4 / 0.6 0.1755 / 0.1791 and ``concept_length`` 0.75 0.1855 / 0.0611 (not adopted:
 a second look at test for a gain within one topic's swing).
+2026-12-07 (tilse's Python ROUGE on dev, AR1-F against 0.1803 with the defaults): only naming
+sentences holding a key term counted for a date 0.1761, ``topical_rows`` 3 0.1744, ``key_terms``
+10 0.1738, ``key_shortlist`` 20 / 80 0.1759 / 0.1805, ``max_words`` 35 / 30 / 25 0.1864 /
+0.1778 / 0.1660 (35 not adopted: a peak between worse neighbours on 6 timelines), and the
+date weights refitted on the new counts came out nearly proportional to ``DATE_WEIGHTS``.
 """
 
 from __future__ import annotations
