@@ -122,7 +122,7 @@ class Pool:
         return [word_count(s.text) for s in self.sentences]
 
     def furniture(self, min_days: int) -> np.ndarray:
-        """Rows that are page furniture: the same sentence (case and spacing aside) in
+        """Rows that are page furniture: the same sentence, word for word, in
         articles published on at least ``min_days`` different days ("Views expressed in the
         comments do not represent those of Reuters ."). A copied report repeats its
         sentences within a day or two; a footer or a site's promotion repeats for months.
@@ -130,8 +130,8 @@ class Pool:
         if min_days <= 0 or not len(self):
             return np.zeros(len(self), dtype=bool)
         ids: dict[str, int] = {}
-        text_id = np.array([ids.setdefault(" ".join(s.text.lower().split()), len(ids))
-                            for s in self.sentences], dtype=np.int64)
+        text_id = np.array([ids.setdefault(s.text.strip(), len(ids)) for s in self.sentences],
+                           dtype=np.int64)
         days: dict[str | None, int] = {}
         doc_day = np.array([days.setdefault(d.published, len(days)) for d in self.docs],
                            dtype=np.int64)
@@ -197,16 +197,15 @@ class Pool:
         from wordfreq import word_frequency  # its word lists ship inside the package
 
         freq = dict.fromkeys(stems, 0.0)
-        for token in self.distinct_tokens:
-            s = stem(token)
-            if s in freq:
-                freq[s] += word_frequency(token, "en")
+        for token, token_stem in self.token_stems.items():
+            if token_stem in freq:
+                freq[token_stem] += word_frequency(token, "en")
         return freq
 
     @cached_property
-    def distinct_tokens(self) -> list[str]:
-        """Each word of the pool once, in order of first use."""
-        return list(dict.fromkeys(chain.from_iterable(self.tokens)))
+    def token_stems(self) -> dict[str, str]:
+        """Each word of the pool once, in order of first use, with its stem."""
+        return {token: stem(token) for token in dict.fromkeys(chain.from_iterable(self.tokens))}
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -94,7 +94,7 @@ from scipy import sparse
 from dateline.model import TimelineEntry
 from dateline.summarize.citations import cite_rows
 from dateline.summarize.corpus import CopyGroups, Pool, StoryInput, own_day
-from dateline.summarize.text import STOP_WORDS, stem, word_count
+from dateline.summarize.text import STOP_WORDS, word_count
 
 # Weights of a day's evidence for ranking dates, each feature divided by its largest value
 # over the candidate days of the timeline: independent articles published on the day, naming
@@ -461,7 +461,7 @@ def _concept_matrix(pool: Pool) -> sparse.csr_matrix:
     """Binary sentence x concept matrix of the pool (concepts as in :class:`_Concepts`)."""
     stem_ids: dict[str, int] = {}
     # each distinct word stemmed once, numbered in order of first use
-    token_ids = {t: stem_ids.setdefault(stem(t), len(stem_ids)) for t in pool.distinct_tokens}
+    token_ids = {t: stem_ids.setdefault(s, len(stem_ids)) for t, s in pool.token_stems.items()}
     flat = np.fromiter(map(token_ids.__getitem__, chain.from_iterable(pool.tokens)),
                        dtype=np.int64)
     stop = np.fromiter(map(STOP_WORDS.__contains__, chain.from_iterable(pool.tokens)),
