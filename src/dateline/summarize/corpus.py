@@ -185,11 +185,11 @@ class Pool:
         common = self._english_frequency({self.terms[c] for c in chosen})
         particular = {c: np.log(df[c]) - np.log(max(common[self.terms[c]], 1e-8))
                       for c in chosen}
-        keys = sorted(chosen, key=lambda c: -particular[c])[:k]
+        best = sorted(chosen, key=lambda c: -particular[c])[:k]
         # and their possessives: "SDF's" is stemmed "sdf'" (the summaries' stems keep it apart)
         column = {t: c for c, t in enumerate(self.terms) if t.endswith("'")}
-        keys += [column[self.terms[c] + "'"] for c in keys if self.terms[c] + "'" in column]
-        return np.array(keys, dtype=int)
+        best += [column[self.terms[c] + "'"] for c in best if self.terms[c] + "'" in column]
+        return np.array(best, dtype=int)
 
     def _english_frequency(self, stems: set[str]) -> dict[str, float]:
         """How common each of ``stems`` is in English: the summed wordfreq frequency of the

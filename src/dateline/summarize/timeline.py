@@ -152,7 +152,7 @@ class TimelineConfig:
     "year" and "people".
     ``topical_rows``: only articles with at least this many sentences holding a key term
     count as evidence for a date and give candidates (all of them when none has so many);
-    0 counts every article. Both were set on the T17 dev topics, where they moved AR1-F
+    0 counts every article. The three were set on the T17 dev topics, where they moved AR1-F
     (tilse's Python ROUGE) from 0.1759 to 0.1803 and Date-F1 from 0.7895 to 0.8071; they
     are for what the dev topics lack: the held-out Syria collection of Reuters holds
     reports of the FTSE, Rolls-Royce and Manchester United (see bench/README.md).
