@@ -8,7 +8,9 @@ words, both by a short sentence on the same subject), so requiring all keeps cit
 articles that say the same thing. A longer sentence that holds nearly all the statement's
 content words (an outlet that merged two sentences into one) also supports it. A supporting
 sentence must state the same numbers, and one that names another day than the statement's
-is never cited. Copies count once in ``independent``.
+is never cited. Copies count once in ``independent``. The statement is shown without the
+page furniture it may open with (a live blog's time stamp, an agency dateline: see
+:mod:`dateline.summarize.openers`); its citations point at the whole sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from rapidfuzz.distance import LCSseq
 
 from dateline.model import Citation, CitedSentence, normalize_text
 from dateline.summarize.corpus import Doc, Pool, own_day
-from dateline.summarize.text import content_stems, dice, words
+from dateline.summarize.openers import strip_opener
+from dateline.summarize.text import content_stems, dice, numbers, words
 
 CITE_THRESHOLD = 0.45
 CITE_MIN_DICE = 0.4
@@ -84,6 +87,11 @@ def supports_sets(words: frozenset[str], other: frozenset[str], similar: bool,
 def _cite_one(pool: Pool, row: int, sims: np.ndarray, day: str | None, threshold: float,
               min_dice: float) -> CitedSentence:
     statement = pool.sentences[row]
+    shown = strip_opener(statement.text)
+    # support is judged on what is shown: a live blog's stamp has numbers no other outlet gives
+    stems, nums = pool.stem_sets[row], pool.numbers[row]
+    if shown != statement.text:
+        stems, nums = frozenset(content_stems(shown)), numbers(shown)
     home = int(pool.doc_of[row])
     best: dict[int, tuple[float, int]] = {}
     for cand in np.flatnonzero(sims >= threshold / 2):
@@ -93,9 +101,8 @@ def _cite_one(pool: Pool, row: int, sims: np.ndarray, day: str | None, threshold
         cand_day = own_day(pool.sentences[cand])
         if day is not None and cand_day is not None and cand_day != day:
             continue
-        if not supports_sets(pool.stem_sets[row], pool.stem_sets[cand],
-                             sims[cand] >= threshold, min_dice, pool.numbers[row],
-                             pool.numbers[cand]):
+        if not supports_sets(stems, pool.stem_sets[cand], sims[cand] >= threshold, min_dice,
+                             nums, pool.numbers[cand]):
             continue
         if d not in best or sims[cand] > best[d][0]:
             best[d] = (float(sims[cand]), int(cand))
@@ -106,7 +113,7 @@ def _cite_one(pool: Pool, row: int, sims: np.ndarray, day: str | None, threshold
         citations.append(Citation(pool.docs[d].id, sentence.index, pool.docs[d].outlet,
                                   is_exact(statement.text, sentence.text)))
     groups = {pool.group[c.article_id] for c in citations}
-    return CitedSentence(statement.text, tuple(citations), len(groups))
+    return CitedSentence(shown, tuple(citations), len(groups))
 
 
 def check_citations(cited: Iterable[CitedSentence], docs: Iterable[Doc],
