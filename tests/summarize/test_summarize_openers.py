@@ -26,7 +26,18 @@ from dateline.summarize.openers import MIN_WORDS, strip_opener
     # a stamp and a dateline, one after the other
     ("(Update 2:45 p.m. Cairo) (CNN) -- State TV reports that Mubarak is visiting troops.",
      "State TV reports that Mubarak is visiting troops."),
-    # a byline run into the text, a transcript's speaker
+    # a page's time stamp, alone or after the reporter's name
+    ("5 January 2011 Last updated at 06:50 GMT Help A preliminary hearing has opened in Los "
+     "Angeles .", "A preliminary hearing has opened in Los Angeles ."),
+    ("Page last updated at 07:48 GMT , Tuesday , 8 November 2011 The trial of the doctor "
+     "ended .", "The trial of the doctor ended ."),
+    ("Susan Watts | 18:00 UK time , Saturday , 25 April 2009 Experts are clearly concerned .",
+     "Experts are clearly concerned ."),
+    ("MEXICO CITY | Mon Apr 27 , 2009 3:10 am BST MEXICO CITY -LRB- Reuters -RRB- - Fears of "
+     "a global flu pandemic grew .", "Fears of a global flu pandemic grew ."),
+    # a picture credit, a byline run into the text, a transcript's speaker
+    ("Photograph : Centers for Disease Control/Reuters The public panic about swine flu is "
+     "out of proportion .", "The public panic about swine flu is out of proportion ."),
     ("January 31, 2011 | By Ashley Hayes, CNN Army soldiers stand guard outside the museum.",
      "Army soldiers stand guard outside the museum."),
     ("WOLF BLITZER, CNN ANCHOR: Egypt's president is certainly feeling the heat.",
@@ -43,6 +54,9 @@ def test_page_furniture_at_the_start_is_cut(sentence: str, shown: str) -> None:
     "The UN (AP) said the talks would resume.",
     "Updates to the law were passed on Monday.",  # "Update" outside brackets is a word
     "(Update 9:00) Talks end.",  # the cut would leave too little
+    "Monday 12.30 was the time of the blast in the city .",  # the time is the news
+    "At 10:30 GMT Police arrived at the scene .",
+    "On 8 February , 2010 , Dr Murray appeared in court .",
 ])
 def test_sentences_without_furniture_stay_whole(sentence: str) -> None:
     assert strip_opener(sentence) == sentence

@@ -2,11 +2,13 @@
 
 Reporters' sentences sometimes open with words that are about the page, not the news: a live
 blog's time stamp ("(Update 4:08 a.m. Tuesday in Cairo, 9:08 p.m. ET Monday) Google said
-..."), an agency dateline that the ingest stage did not take off the first paragraph ("Cairo,
+..."), a page's ("5 January 2011 Last updated at 06:50 GMT Help A preliminary hearing ..."),
+an agency dateline that the ingest stage did not take off the first paragraph ("Cairo,
 Egypt (CNN) -- Egypt braced ..."), a byline run into the text ("January 31, 2011 | By Ashley
-Hayes, CNN Army soldiers stand ..."), or a transcript's speaker ("WOLF BLITZER, CNN ANCHOR:
-Egypt's president ..."). A timeline or overview shows the statement without them; the
-citations still point at the whole sentence in its article.
+Hayes, CNN Army soldiers stand ..."), a picture credit ("Photograph : AP A Scottish hospital
+worker ...") or a transcript's speaker ("WOLF BLITZER, CNN ANCHOR: Egypt's president ...").
+A timeline or overview shows the statement without them; the citations still point at the
+whole sentence in its article.
 
 Brackets are matched written as ``(``/``)`` and as the PTB tokens ``-LRB-``/``-RRB-`` of
 tokenised corpora such as T17. Only the start of a sentence is read, and a cut that would
@@ -24,11 +26,17 @@ _AGENCIES = r"(?:CNN|AP|Reuters|AFP|BBC|UPI|dpa|Xinhua|Bloomberg|ANI|IANS|PTI)"
 _OPEN, _CLOSE = r"(?:\(|-LRB-)", r"(?:\)|-RRB-)"
 _DASH = r"(?:--|-|\u2014|\u2013|:)"
 
-# "Cairo , Egypt (CNN) --", "LONDON, July 4 (Reuters) -", "(CNN) -": an optional place (and
-# date) of at most eight words that opens with a capital, then the agency in brackets.
+# "Cairo , Egypt (CNN) --", "LONDON, July 4 (Reuters) -", "(CNN) -", "MEXICO CITY | Mon Apr
+# 27 , 2009 3:10 am BST MEXICO CITY (Reuters) -": an optional place and time stamp (capitalised
+# words, numbers, "am"/"pm", commas and bars, at most 16), then the agency in brackets.
+_STAMP_TOKEN = r"(?:[A-Z][\w.'\u2019-]*,?|\d[\d:.,]*|[ap]\.?m\.?|[,|])"
 _DATELINE = re.compile(
-    rf"^(?:[A-Z][\w.'\u2019-]*(?:\s*,?\s+[\w.'\u2019-]+){{0,7}}\s*)?"
+    rf"^(?:{_STAMP_TOKEN}(?:\s+{_STAMP_TOKEN}){{0,15}}\s*)?"
     rf"{_OPEN}\s*{_AGENCIES}\b[^()]{{0,30}}?\s*{_CLOSE}\s*{_DASH}\s+")
+# "Photograph : Centers for Disease Control/Reuters The public panic ...": a picture credit
+# run into the text, up to the agency that ends it.
+_CREDIT = re.compile(rf"^(?:Photograph|Photo|Picture)\s*:\s*[^.]{{0,60}}?\b"
+                     rf"(?:{_AGENCIES}|PA|EPA|Getty Images|Rex Features|Corbis)\s+(?=[A-Z])")
 # "January 31 , 2011 | By Ashley Hayes , CNN ": a byline and its agency run into the text.
 _BYLINE = re.compile(
     rf"^[^|]{{0,40}}\|\s*By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,3}}\s*,\s*"
@@ -38,6 +46,20 @@ _BYLINE = re.compile(
 _SPEAKER = re.compile(r"^[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){1,3}"
                       r"(?:\s*,\s*[A-Z][A-Z.'\u2019-]*(?:\s+[A-Z][A-Z.'\u2019-]*){0,3})?\s*:\s+")
 _STAMP_WORD = re.compile(r"^\s*Update[ds]?\b", re.IGNORECASE)
+# A page's time stamp run into the text ("5 January 2011 Last updated at 06:50 GMT Help A
+# preliminary hearing ...", "Sunday 26 April 2009 11.25 BST An electron micrograph ...",
+# "Susan Watts | 18:00 UK time , Saturday , 25 April 2009 Experts are ..."): words from a
+# closed list (days, months, zones, "last updated"), numbers and commas, holding a clock time
+# or "updated", after at most four capitalised words and a bar.
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun"
+_MONTHS = ("january february march april may june july august september october november "
+           "december jan feb mar apr jun jul aug sep sept oct nov dec")
+_STAMP_WORDS = frozenset(f"{_DAYS} {_MONTHS} gmt bst utc et edt est cet cest pdt pst uk time "
+                         "page last updated published help am pm a.m. p.m. , - : |"
+                         .split())
+_STAMP_NUMBER = re.compile(r"^\d{1,4}(?:[:.]\d\d)?,?$")
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d\d$")
+_NAMES_AND_BAR = re.compile(r"^(?:[A-Z][\w.'\u2019-]*\s+){0,4}\|\s+")
 _BRACKET = re.compile(rf"{_OPEN}|{_CLOSE}")
 _MAX_STAMP_CHARS = 160
 
@@ -48,7 +70,9 @@ def strip_opener(text: str) -> str:
     rest = text.lstrip()
     for _ in range(3):  # "(Update ...) Cairo, Egypt (CNN) -- ..." holds two
         cut = _cut_stamp(rest)
-        for pattern in (_DATELINE, _BYLINE, _SPEAKER):
+        if cut == rest:
+            cut = _cut_time_stamp(rest)
+        for pattern in (_DATELINE, _BYLINE, _SPEAKER, _CREDIT):
             if cut == rest:
                 match = pattern.match(rest)
                 cut = rest[match.end():] if match else rest
@@ -70,3 +94,28 @@ def _cut_stamp(text: str) -> str:
         if depth == 0:
             return text[bracket.end():]
     return text
+
+
+def _cut_time_stamp(text: str) -> str:
+    """``text`` after a page's time stamp that opens it (see ``_STAMP_WORDS``); ``text`` when
+    it opens with none."""
+    names = _NAMES_AND_BAR.match(text)
+    start = names.end() if names else 0
+    tokens = list(re.finditer(r"\S+", text[start:start + _MAX_STAMP_CHARS]))
+    end, stamped, following, previous = 0, False, "", ""
+    for token in tokens:
+        word = token.group()
+        if word.lower() in ("at", "on") and previous in ("updated", "published"):
+            pass  # "last updated at", "published on"; a leading "At 10:30" is the news
+        elif word.lower() in _STAMP_WORDS:
+            stamped = stamped or word.lower() == "updated"
+        elif _STAMP_NUMBER.match(word):
+            stamped = stamped or bool(_CLOCK.match(word.rstrip(",")))
+        else:
+            following = word
+            break
+        end, previous = token.end(), word.lower()
+    # the text goes on as a sentence does: "Monday 12.30 was the time ..." has no stamp
+    if not stamped or not following[:1].isupper():
+        return text
+    return text[start + end:]
