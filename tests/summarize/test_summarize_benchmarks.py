@@ -30,20 +30,22 @@ def test_t17_mj_timeline_floor(shared_data: Path):
     result = t17.run_topic("mj", evaluator, shared_data / "t17")
     (run,) = result["runs"]
     system, baseline = run["system"], run["baseline"]
-    # measured 0.1752 / 0.0615 with furniture out and key terms particular to the story
+    # measured 0.1797 / 0.0631 with statements shown without page time stamps and datelines
+    # (session 12), 0.1752 / 0.0615 with furniture out and key terms particular to the story
     # (2026-12-07), 0.1589 / 0.0570 with concept choice from whole articles (session 5),
     # 0.1468 / 0.0550 before, 0.136 before the date ranker
-    assert system["ar1"]["f_score"] >= 0.165
-    assert system["ar2"]["f_score"] >= 0.057
+    assert system["ar1"]["f_score"] >= 0.172
+    assert system["ar2"]["f_score"] >= 0.060
     assert system["date"]["f_score"] >= 0.50  # measured 0.5263 (20 of 38 gold dates)
     assert system["date"]["f_score"] > baseline["date"]["f_score"]
     faith = t17.faithfulness([result], n=20)
     assert faith["uncited_sentences"] == 0
     assert faith["home_dice_rate"] == 1.0
-    # measured 0.707 of 41 (0.867 of 45 before, 0.920 of 87 before that): the sample of 20
-    # now holds "His former doctor is accused of involuntary manslaughter ." with 12 other
-    # articles cited, and Dice fails a short sentence against the long ones that say it
-    # ("Dr Conrad Murray is on trial accused of the involuntary manslaughter of ...")
+    # measured 0.721 of 43 in session 12, 0.707 of 41 (0.867 of 45 before, 0.920 of 87
+    # before that): the sample of 20 now holds "His former doctor is accused of involuntary
+    # manslaughter ." with 12 other articles cited, and Dice fails a short sentence against
+    # the long ones that say it ("Dr Conrad Murray is on trial accused of the involuntary
+    # manslaughter of ...")
     assert faith["other_dice_rate"] >= 0.65
 
 
@@ -55,10 +57,11 @@ def test_t17_h1n1_timeline_floor(shared_data: Path):
     result = t17.run_topic("h1n1", t17.make_evaluator("reimpl"), shared_data / "t17")
     system = t17.average(run["system"] for run in result["runs"])
     baseline = t17.average(run["baseline"] for run in result["runs"])
-    # measured 0.1618 / 0.0397 (0.1642 / 0.0411 before the furniture and key-term change of
-    # 2026-12-07, 0.1571 before session 5; trivial 0.1246)
-    assert system["ar1"] >= 0.158
-    assert system["ar2"] >= 0.039
+    # measured 0.1714 / 0.0416 with statements shown without page time stamps and datelines
+    # (session 12), 0.1618 / 0.0397 before (0.1642 / 0.0411 before the furniture and key-term
+    # change of 2026-12-07, 0.1571 before session 5; trivial 0.1246)
+    assert system["ar1"] >= 0.166
+    assert system["ar2"] >= 0.040
     assert system["date"] >= 0.78  # measured 0.8024
     assert system["ar1"] > baseline["ar1"] and system["date"] > baseline["date"]
 
