@@ -5,10 +5,11 @@ blog's time stamp ("(Update 4:08 a.m. Tuesday in Cairo, 9:08 p.m. ET Monday) Goo
 ..."), a page's ("5 January 2011 Last updated at 06:50 GMT Help A preliminary hearing ..."),
 an agency dateline that the ingest stage did not take off the first paragraph ("Cairo,
 Egypt (CNN) -- Egypt braced ..."), a byline run into the text ("January 31, 2011 | By Ashley
-Hayes, CNN Army soldiers stand ..."), a picture credit ("Photograph : AP A Scottish hospital
-worker ...") or a transcript's speaker ("WOLF BLITZER, CNN ANCHOR: Egypt's president ...").
-A timeline or overview shows the statement without them; the citations still point at the
-whole sentence in its article.
+Hayes, CNN Army soldiers stand ...") or a picture credit ("Photograph : AP A Scottish
+hospital worker ..."). A timeline or overview shows the statement without them; the citations
+still point at the whole sentence in its article. Words that say who speaks stay: a
+transcript's speaker ("WOLF BLITZER, CNN ANCHOR: ...") is the statement's attribution, as is
+"officials said", and a fact-checker reads it.
 
 Brackets are matched written as ``(``/``)`` and as the PTB tokens ``-LRB-``/``-RRB-`` of
 tokenised corpora such as T17. Only the start of a sentence is read, and a cut that would
@@ -23,13 +24,17 @@ MIN_WORDS = 4
 """Fewest words a statement keeps after a cut (else it is shown whole)."""
 
 _AGENCIES = r"(?:CNN|AP|Reuters|AFP|BBC|UPI|dpa|Xinhua|Bloomberg|ANI|IANS|PTI)"
+# "By Tuesday, CNN reported ..." is not a byline
+_WHEN = (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
+         r"July|August|September|October|November|December|Then|Now|Early|Late|Midday|Noon")
 _OPEN, _CLOSE = r"(?:\(|-LRB-)", r"(?:\)|-RRB-)"
 _DASH = r"(?:--|-|\u2014|\u2013|:)"
 
 # "Cairo , Egypt (CNN) --", "LONDON, July 4 (Reuters) -", "(CNN) -", "MEXICO CITY | Mon Apr
-# 27 , 2009 3:10 am BST MEXICO CITY (Reuters) -": an optional place and time stamp (capitalised
-# words, numbers, "am"/"pm", commas and bars, at most 16), then the agency in brackets.
-_STAMP_TOKEN = r"(?:[A-Z][\w.'\u2019-]*,?|\d[\d:.,]*|[ap]\.?m\.?|[,|])"
+# 27 , 2009 3:10 am BST MEXICO CITY (Reuters) -", "By Alistair Bell and Noel Randewich MEXICO
+# CITY (Reuters) -": an optional place, time stamp or byline (capitalised words, numbers,
+# "am"/"pm", "and", commas and bars, at most 16), then the agency in brackets.
+_STAMP_TOKEN = r"(?:[A-Z][\w.'\u2019-]*,?|\d[\d:.,]*|[ap]\.?m\.?|and|[,|])"
 _DATELINE = re.compile(
     rf"^(?:{_STAMP_TOKEN}(?:\s+{_STAMP_TOKEN}){{0,15}}\s*)?"
     rf"{_OPEN}\s*{_AGENCIES}\b[^()]{{0,30}}?\s*{_CLOSE}\s*{_DASH}\s+")
@@ -37,14 +42,11 @@ _DATELINE = re.compile(
 # run into the text, up to the agency that ends it.
 _CREDIT = re.compile(rf"^(?:Photograph|Photo|Picture)\s*:\s*[^.]{{0,60}}?\b"
                      rf"(?:{_AGENCIES}|PA|EPA|Getty Images|Rex Features|Corbis)\s+(?=[A-Z])")
-# "January 31 , 2011 | By Ashley Hayes , CNN ": a byline and its agency run into the text.
+# "January 31 , 2011 | By Ashley Hayes , CNN ", "By Julian E. Zelizer , Special to CNN ": a
+# byline and its agency run into the text.
 _BYLINE = re.compile(
-    rf"^[^|]{{0,40}}\|\s*By\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,3}}\s*,\s*"
-    rf"{_AGENCIES}\s+")
-# "WOLF BLITZER , CNN ANCHOR :" in a broadcast transcript: a name of two to four words in
-# capitals, then a colon ("NATO: Strikes continue" is a headline's source, and stays).
-_SPEAKER = re.compile(r"^[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){1,3}"
-                      r"(?:\s*,\s*[A-Z][A-Z.'\u2019-]*(?:\s+[A-Z][A-Z.'\u2019-]*){0,3})?\s*:\s+")
+    rf"^(?:[^|]{{0,40}}\|\s*)?By\s+(?!{_WHEN}\b)[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,3}}\s*,\s*"
+    rf"(?:Special to\s+)?{_AGENCIES}\s+")
 _STAMP_WORD = re.compile(r"^\s*Update[ds]?\b", re.IGNORECASE)
 # A page's time stamp run into the text ("5 January 2011 Last updated at 06:50 GMT Help A
 # preliminary hearing ...", "Sunday 26 April 2009 11.25 BST An electron micrograph ...",
@@ -54,7 +56,8 @@ _STAMP_WORD = re.compile(r"^\s*Update[ds]?\b", re.IGNORECASE)
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun"
 _MONTHS = ("january february march april may june july august september october november "
            "december jan feb mar apr jun jul aug sep sept oct nov dec")
-_STAMP_WORDS = frozenset(f"{_DAYS} {_MONTHS} gmt bst utc et edt est cet cest pdt pst uk time "
+_STAMP_WORDS = frozenset(f"{_DAYS} {_MONTHS} gmt bst utc et edt est cst cdt mst mdt pdt pst cet "
+                         "cest eet eest ist jst hkt sgt aest msk uk time "
                          "page last updated published help am pm a.m. p.m. , - : |"
                          .split())
 _STAMP_NUMBER = re.compile(r"^\d{1,4}(?:[:.]\d\d)?,?$")
@@ -72,7 +75,7 @@ def strip_opener(text: str) -> str:
         cut = _cut_stamp(rest)
         if cut == rest:
             cut = _cut_time_stamp(rest)
-        for pattern in (_DATELINE, _BYLINE, _SPEAKER, _CREDIT):
+        for pattern in (_DATELINE, _BYLINE, _CREDIT):
             if cut == rest:
                 match = pattern.match(rest)
                 cut = rest[match.end():] if match else rest
@@ -102,20 +105,22 @@ def _cut_time_stamp(text: str) -> str:
     names = _NAMES_AND_BAR.match(text)
     start = names.end() if names else 0
     tokens = list(re.finditer(r"\S+", text[start:start + _MAX_STAMP_CHARS]))
-    end, stamped, following, previous = 0, False, "", ""
+    end, updated, clock, worded, following, previous = 0, False, False, False, "", ""
     for token in tokens:
         word = token.group()
         if word.lower() in ("at", "on") and previous in ("updated", "published"):
             pass  # "last updated at", "published on"; a leading "At 10:30" is the news
         elif word.lower() in _STAMP_WORDS:
-            stamped = stamped or word.lower() == "updated"
+            updated = updated or word.lower() == "updated"
+            worded = worded or word.isalpha()
         elif _STAMP_NUMBER.match(word):
-            stamped = stamped or bool(_CLOCK.match(word.rstrip(",")))
+            clock = clock or bool(_CLOCK.match(word.rstrip(",")))
         else:
             following = word
             break
         end, previous = token.end(), word.lower()
-    # the text goes on as a sentence does: "Monday 12.30 was the time ..." has no stamp
-    if not stamped or not following[:1].isupper():
+    # a clock time with a day, month or zone ("0.85 W/m2 is ..." is a number), and the text
+    # goes on as a sentence does ("Monday 12.30 was the time ..." has no stamp)
+    if not (updated or (clock and worded)) or not following[:1].isupper():
         return text
     return text[start + end:]
