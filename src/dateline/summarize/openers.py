@@ -44,10 +44,11 @@ _CREDIT = re.compile(rf"^(?:Photograph|Photo|Picture)\s*:\s*[^.]{{0,60}}?\b"
                      rf"(?:{_AGENCIES}|PA|EPA|Getty Images|Rex Features|Corbis)\s+(?=[A-Z])")
 # "January 31 , 2011 | By Ashley Hayes , CNN ", "By Julian E. Zelizer , Special to CNN ": a
 # byline and its agency run into the text.
+_NAME_WORD = r"[A-Z][\w.'\u2019-]*"
 _BYLINE = re.compile(
-    rf"^(?:[^|]{{0,40}}\|\s*)?By\s+(?!{_WHEN}\b)[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,3}}\s*,\s*"
+    rf"^(?:[^|]{{0,40}}\|\s*)?By\s+(?!{_WHEN}\b){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s*,\s*"
     rf"(?:Special to\s+)?{_AGENCIES}\s+")
-_STAMP_WORD = re.compile(r"^\s*Update[ds]?\b", re.IGNORECASE)
+_UPDATE_WORD = re.compile(r"^\s*Update[ds]?\b", re.IGNORECASE)
 # A page's time stamp run into the text ("5 January 2011 Last updated at 06:50 GMT Help A
 # preliminary hearing ...", "Sunday 26 April 2009 11.25 BST An electron micrograph ...",
 # "Susan Watts | 18:00 UK time , Saturday , 25 April 2009 Experts are ..."): words from a
@@ -72,7 +73,7 @@ def strip_opener(text: str) -> str:
     text itself when there is none, or when the cut would leave fewer than ``MIN_WORDS``."""
     rest = text.lstrip()
     for _ in range(3):  # "(Update ...) Cairo, Egypt (CNN) -- ..." holds two
-        cut = _cut_stamp(rest)
+        cut = _cut_bracketed_stamp(rest)
         if cut == rest:
             cut = _cut_time_stamp(rest)
         for pattern in (_DATELINE, _BYLINE, _CREDIT):
@@ -85,11 +86,11 @@ def strip_opener(text: str) -> str:
     return rest if rest != text.lstrip() and len(rest.split()) >= MIN_WORDS else text
 
 
-def _cut_stamp(text: str) -> str:
+def _cut_bracketed_stamp(text: str) -> str:
     """``text`` after a bracketed live-blog stamp that opens it ("(Updated 5:45 p.m. (0045 in
     Egypt))"), brackets nested once or more; ``text`` when it opens with none."""
     opening = re.match(_OPEN, text)
-    if opening is None or not _STAMP_WORD.match(text[opening.end():]):
+    if opening is None or not _UPDATE_WORD.match(text[opening.end():]):
         return text
     depth = 0
     for bracket in _BRACKET.finditer(text[:_MAX_STAMP_CHARS]):
