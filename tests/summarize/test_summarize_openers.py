@@ -88,3 +88,14 @@ def test_a_statement_is_shown_without_its_stamp_and_cited_to_its_sentence() -> N
     (statement,) = build_summary(story, n_sentences=1)
     assert statement.text.startswith("Google set up a service")
     assert {(c.article_id, c.sentence) for c in statement.citations} == {("a", 0), ("b", 3)}
+
+
+def test_an_article_saying_the_shown_words_is_an_exact_citation() -> None:
+    words = "Google set up a service that turns voice messages into tweets for Egyptians."
+    story = {
+        "a": [dated("a", 0, "(Update 4:08 a.m. Tuesday in Cairo) " + words, day="2011-02-01")],
+        "b": [dated("b", 3, "Cairo , Egypt (CNN) -- " + words, day="2011-02-01")],
+    }
+    (statement,) = build_summary(story, n_sentences=1)
+    assert statement.text == words
+    assert all(c.exact for c in statement.citations)

@@ -111,7 +111,7 @@ def _cite_one(pool: Pool, row: int, sims: np.ndarray, day: str | None, threshold
     for d, (_, cand) in sorted(best.items(), key=lambda kv: -kv[1][0]):
         sentence = pool.sentences[cand]
         citations.append(Citation(pool.docs[d].id, sentence.index, pool.docs[d].outlet,
-                                  is_exact(statement.text, sentence.text)))
+                                  is_exact(shown, strip_opener(sentence.text))))
     groups = {pool.group[c.article_id] for c in citations}
     return CitedSentence(shown, tuple(citations), len(groups))
 
