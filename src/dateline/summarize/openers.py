@@ -20,21 +20,23 @@ from __future__ import annotations
 
 import re
 
+from dateline.time.lexicon import MONTH_RE, MONTH_VALUE, WEEKDAY_RE, WEEKDAY_VALUE
+
 MIN_WORDS = 4
 """Fewest words a statement keeps after a cut (else it is shown whole)."""
 
 _AGENCIES = r"(?:CNN|AP|Reuters|AFP|BBC|UPI|dpa|Xinhua|Bloomberg|ANI|IANS|PTI)"
 # "By Tuesday, CNN reported ..." is not a byline
-_WHEN = (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
-         r"July|August|September|October|November|December|Then|Now|Early|Late|Midday|Noon")
+_WHEN = rf"(?:{WEEKDAY_RE}|{MONTH_RE}|Then|Now|Early|Late|Midday|Noon)"
 _OPEN, _CLOSE = r"(?:\(|-LRB-)", r"(?:\)|-RRB-)"
 _DASH = r"(?:--|-|\u2014|\u2013|:)"
+_NAME_WORD = r"[A-Z][\w.'\u2019-]*"
 
 # "Cairo , Egypt (CNN) --", "LONDON, July 4 (Reuters) -", "(CNN) -", "MEXICO CITY | Mon Apr
 # 27 , 2009 3:10 am BST MEXICO CITY (Reuters) -", "By Alistair Bell and Noel Randewich MEXICO
 # CITY (Reuters) -": an optional place, time stamp or byline (capitalised words, numbers,
 # "am"/"pm", "and", commas and bars, at most 16), then the agency in brackets.
-_STAMP_TOKEN = r"(?:[A-Z][\w.'\u2019-]*,?|\d[\d:.,]*|[ap]\.?m\.?|and|[,|])"
+_STAMP_TOKEN = rf"(?:{_NAME_WORD},?|\d[\d:.,]*|[ap]\.?m\.?|and|[,|])"
 _DATELINE = re.compile(
     rf"^(?:{_STAMP_TOKEN}(?:\s+{_STAMP_TOKEN}){{0,15}}\s*)?"
     rf"{_OPEN}\s*{_AGENCIES}\b[^()]{{0,30}}?\s*{_CLOSE}\s*{_DASH}\s+")
@@ -44,7 +46,6 @@ _CREDIT = re.compile(rf"^(?:Photograph|Photo|Picture)\s*:\s*[^.]{{0,60}}?\b"
                      rf"(?:{_AGENCIES}|PA|EPA|Getty Images|Rex Features|Corbis)\s+(?=[A-Z])")
 # "January 31 , 2011 | By Ashley Hayes , CNN ", "By Julian E. Zelizer , Special to CNN ": a
 # byline and its agency run into the text.
-_NAME_WORD = r"[A-Z][\w.'\u2019-]*"
 _BYLINE = re.compile(
     rf"^(?:[^|]{{0,40}}\|\s*)?By\s+(?!{_WHEN}\b){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s*,\s*"
     rf"(?:Special to\s+)?{_AGENCIES}\s+")
@@ -54,16 +55,14 @@ _UPDATE_WORD = re.compile(r"^\s*Update[ds]?\b", re.IGNORECASE)
 # "Susan Watts | 18:00 UK time , Saturday , 25 April 2009 Experts are ..."): words from a
 # closed list (days, months, zones, "last updated"), numbers and commas, holding a clock time
 # or "updated", after at most four capitalised words and a bar.
-_DAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun"
-_MONTHS = ("january february march april may june july august september october november "
-           "december jan feb mar apr jun jul aug sep sept oct nov dec")
-_STAMP_WORDS = frozenset(f"{_DAYS} {_MONTHS} gmt bst utc et edt est cst cdt mst mdt pdt pst cet "
-                         "cest eet eest ist jst hkt sgt aest msk uk time "
-                         "page last updated published help am pm a.m. p.m. , - : |"
-                         .split())
+_ZONES = {"gmt", "bst", "utc", "et", "edt", "est", "cst", "cdt", "mst", "mdt", "pdt", "pst",
+          "cet", "cest", "eet", "eest", "ist", "jst", "hkt", "sgt", "aest", "msk", "uk", "time"}
+_STAMP_WORDS = frozenset(MONTH_VALUE) | frozenset(WEEKDAY_VALUE) | _ZONES | {
+    "page", "last", "updated", "published", "help", "am", "pm", "a.m.", "p.m.", ",", "-", ":",
+    "|"}
 _STAMP_NUMBER = re.compile(r"^\d{1,4}(?:[:.]\d\d)?,?$")
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d\d$")
-_NAMES_AND_BAR = re.compile(r"^(?:[A-Z][\w.'\u2019-]*\s+){0,4}\|\s+")
+_NAMES_AND_BAR = re.compile(rf"^(?:{_NAME_WORD}\s+){{0,4}}\|\s+")
 _BRACKET = re.compile(rf"{_OPEN}|{_CLOSE}")
 _MAX_STAMP_CHARS = 160
 
@@ -73,17 +72,24 @@ def strip_opener(text: str) -> str:
     text itself when there is none, or when the cut would leave fewer than ``MIN_WORDS``."""
     rest = text.lstrip()
     for _ in range(3):  # "(Update ...) Cairo, Egypt (CNN) -- ..." holds two
-        cut = _cut_bracketed_stamp(rest)
-        if cut == rest:
-            cut = _cut_time_stamp(rest)
-        for pattern in (_DATELINE, _BYLINE, _CREDIT):
-            if cut == rest:
-                match = pattern.match(rest)
-                cut = rest[match.end():] if match else rest
+        cut = _cut_one(rest)
         if cut == rest:
             break
         rest = cut.lstrip()
     return rest if rest != text.lstrip() and len(rest.split()) >= MIN_WORDS else text
+
+
+def _cut_one(text: str) -> str:
+    """``text`` after the first piece of furniture it opens with; ``text`` when none."""
+    for cut in (_cut_bracketed_stamp, _cut_time_stamp):
+        rest = cut(text)
+        if rest != text:
+            return rest
+    for pattern in (_DATELINE, _BYLINE, _CREDIT):
+        match = pattern.match(text)
+        if match:
+            return text[match.end():]
+    return text
 
 
 def _cut_bracketed_stamp(text: str) -> str:
