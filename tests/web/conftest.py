@@ -20,6 +20,8 @@ from dateline.report.results import save_results  # noqa: E402
 from dateline.store import SQLiteStore  # noqa: E402
 from dateline.web import Settings, create_app  # noqa: E402
 
+LOCAL = "http://127.0.0.1:8000"  # a Host the app serves (testserver is not one)
+
 
 @pytest.fixture(scope="session")
 def raqqa_result(raqqa_articles: dict[str, Article]) -> BuildResult:
@@ -52,6 +54,6 @@ def settings(tmp_path: Path, raqqa_dir: Path, raqqa_result: BuildResult,
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     app = create_app(settings)
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=LOCAL) as test_client:
         yield test_client
     app.state.jobs.wait()

@@ -13,6 +13,8 @@ from dateline.report.results import save_results
 from dateline.store import SQLiteStore
 from dateline.web import Settings, create_app
 
+LOCAL = "http://127.0.0.1:8000"  # a Host the app serves (testserver is not one)
+
 
 def test_health_counts_the_store(client: TestClient) -> None:
     r = client.get("/api/health")
@@ -132,7 +134,7 @@ def test_open_bounds_are_null_in_json(settings: Settings, raqqa_result: BuildRes
     store = SQLiteStore(settings.db)
     save_results(store, raqqa_result.stories, claims=[at_least])
     store.close()
-    client = TestClient(create_app(settings))
+    client = TestClient(create_app(settings), base_url=LOCAL)
     r = client.get("/api/claims")
     assert r.status_code == 200 and "Infinity" not in r.text
     assert r.json()["items"][0]["high"] is None and r.json()["items"][0]["low"] == 21

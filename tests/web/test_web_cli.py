@@ -48,3 +48,12 @@ def test_serve_refuses_a_missing_root(served: list[dict[str, Any]], tmp_path: Pa
                                  "--ingest-root", str(tmp_path / "none")])
     assert result.exit_code == 1 and "is not a folder" in " ".join(result.output.split())
     assert served == []
+
+
+def test_serve_allowed_hosts(served: list[dict[str, Any]], tmp_path: Path) -> None:
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--port", "8123",
+                                 "--allowed-host", "news.example", "--allowed-host", "box:9"])
+    assert result.exit_code == 0, result.output
+    settings = served[0]["app"].state.settings
+    assert (settings.host, settings.port) == ("127.0.0.1", 8123)
+    assert settings.allowed_hosts == ("news.example", "box:9")

@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 
 from dateline.web import Settings, create_app
 
+LOCAL = "http://127.0.0.1:8000"  # a Host the app serves (testserver is not one)
+
 
 def wait_done(client: TestClient, job_id: str, timeout: float = 30) -> dict:
     deadline = time.monotonic() + timeout
@@ -117,7 +119,7 @@ def test_path_traversal_is_refused(client: TestClient, ingest_root: Path,
 
 def test_path_ingest_is_off_without_a_root(settings: Settings) -> None:
     app = create_app(Settings(db=settings.db))
-    r = TestClient(app).post("/api/ingest/path", json={"path": "x"})
+    r = TestClient(app, base_url=LOCAL).post("/api/ingest/path", json={"path": "x"})
     assert r.status_code == 403 and "--ingest-root" in r.json()["detail"]
 
 

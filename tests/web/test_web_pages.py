@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "report"))
 from report_hostile import assert_inert  # noqa: E402
 from report_xss import write_corpus  # noqa: E402
 
+LOCAL = "http://127.0.0.1:8000"  # a Host the app serves (testserver is not one)
+
 HTML = {"Accept": "text/html"}
 
 
@@ -85,7 +87,7 @@ def test_hostile_corpus_renders_inert_everywhere(tmp_path: Path) -> None:
                             "<img src=x onerror=alert(1)>", citations),)),))
     save_results(store, [story])
     store.close()
-    client = TestClient(create_app(Settings(db=str(db))))
+    client = TestClient(create_app(Settings(db=str(db))), base_url=LOCAL)
     pages = ["/", "/articles", "/stories", "/stories/evil", "/report.html",
              *(f"/articles/{a.id}" for a in articles)]
     for path in pages:
@@ -111,7 +113,8 @@ def test_long_story_page_caps_its_lists(tmp_path: Path) -> None:
     story = Story("long", "A long story", tuple(a.id for a in articles))
     save_results(store, [StoryResult(story, timeline)])
     store.close()
-    html = TestClient(create_app(Settings(db=str(tmp_path / "long.db")))).get("/stories/long").text
+    app = create_app(Settings(db=str(tmp_path / "long.db")))
+    html = TestClient(app, base_url=LOCAL).get("/stories/long").text
     assert html.count('<li><a href="/articles/') == 200
     assert "and 50 more." in html
     sources = html.split('<table class="sources">', 1)[1].split("</table>", 1)[0]
@@ -126,7 +129,7 @@ def test_story_page_and_api_show_the_stored_source_comparison(
     store = SQLiteStore(settings.db)
     save_results(store, compared.stories, compared.copies, compared.claims)
     store.close()
-    client = TestClient(create_app(settings))
+    client = TestClient(create_app(settings), base_url=LOCAL)
     page = client.get("/stories/s-raqqa", headers=HTML).text
     wordings = page.split('<table class="wordings">', 1)[1].split("</table>", 1)[0]
     assert "“Islamic State”" in wordings and "“Daesh”" in wordings

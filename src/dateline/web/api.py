@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from dateline.model import to_dict
 from dateline.report.results import Results
-from dateline.web.app import StrictJSONResponse, results
+from dateline.web.common import StrictJSONResponse, results
 from dateline.web.limits import PathRefused, resolve_under, safe_filename
 
 router = APIRouter(prefix="/api", tags=["api"])

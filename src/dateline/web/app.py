@@ -7,62 +7,20 @@ answering while an ingest job writes (WAL). The API is described by ``/openapi.j
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from dateline.report.document import finite
 from dateline.report.html import template_env
-from dateline.report.results import Results
 from dateline.store import SQLiteStore
+from dateline.web.api import router as api_router
+from dateline.web.common import WEB, Settings, StrictJSONResponse
 from dateline.web.jobs import JobManager
 from dateline.web.limits import BodyLimit, SecurityHeaders
+from dateline.web.origins import HostAndOriginCheck, ServedHosts
+from dateline.web.pages import router as page_router
 
-WEB = Path(__file__).parent
-DEFAULT_MAX_UPLOAD = 50 * 1024 * 1024
-
-
-class StrictJSONResponse(JSONResponse):
-    """JSON with infinite floats (a claim's open bound) as null, never the invalid Infinity."""
-
-    def render(self, content: Any) -> bytes:
-        return json.dumps(finite(content), ensure_ascii=False, allow_nan=False,
-                          separators=(",", ":")).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How the server runs.
-
-    ``db``: the store file. ``ingest_root``: the only folder whose files may be ingested by
-    path (``None`` disables ingest by path). ``upload_dir``: where uploaded files are kept
-    (default: ``<db>.uploads`` beside the store), so stored articles keep their provenance.
-    ``max_upload_bytes``: the largest request body accepted (413 above it).
-    """
-
-    db: str
-    ingest_root: Path | None = None
-    upload_dir: Path | None = None
-    max_upload_bytes: int = DEFAULT_MAX_UPLOAD
-    ingest_batch_size: int = 200
-
-    def uploads(self) -> Path:
-        return self.upload_dir or Path(f"{self.db}.uploads")
-
-
-def results(request: Request) -> Iterator[Results]:
-    """A store connection for one request, closed after it."""
-    store = SQLiteStore(request.app.state.settings.db)
-    try:
-        yield Results(store)
-    finally:
-        store.close()
+__all__ = ["Settings", "create_app"]
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -79,9 +37,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.jobs = JobManager(settings.db, settings.ingest_batch_size)
     app.state.templates = template_env(WEB / "templates")
-
-    from dateline.web.api import router as api_router
-    from dateline.web.pages import router as page_router
 
     app.include_router(api_router)
     app.include_router(page_router)
@@ -103,6 +58,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
+    # Last added runs first: a foreign Host or origin is refused before anything else.
+    app.add_middleware(HostAndOriginCheck, hosts=ServedHosts(
+        settings.host, settings.port, settings.allowed_hosts))
     return app
 
 

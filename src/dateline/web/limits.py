@@ -88,7 +88,12 @@ class BodyLimit:
 
 
 class SecurityHeaders:
-    """Add the Content-Security-Policy and friends to every response."""
+    """Add the Content-Security-Policy and friends to every response.
+
+    ``Referrer-Policy: same-origin``: links to other sites get no referrer, and the server's
+    own forms keep their ``Origin`` (``no-referrer`` would send ``Origin: null`` and the
+    origin check would refuse them in browsers without ``Sec-Fetch-Site``).
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -103,7 +108,7 @@ class SecurityHeaders:
                 headers: list[Any] = list(message.get("headers") or [])
                 headers += [(b"content-security-policy", CSP.encode()),
                             (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"no-referrer"),
+                            (b"referrer-policy", b"same-origin"),
                             (b"x-frame-options", b"DENY")]
                 message = {**message, "headers": headers}
             await send(message)

@@ -24,7 +24,7 @@ from dateline.web.api import (
     full_article_id,
     start_upload,
 )
-from dateline.web.app import WEB
+from dateline.web.common import WEB
 from dateline.web.limits import PathRefused, resolve_under
 
 router = APIRouter(include_in_schema=False)
