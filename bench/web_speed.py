@@ -199,7 +199,7 @@ def main() -> int:
         by_topic, store_timing = load_store(db)
         story_id = publish(db, by_topic)
         setup_s = time.perf_counter() - start
-        client = TestClient(create_app(Settings(db=str(db))))
+        client = TestClient(create_app(Settings(db=str(db))), base_url="http://127.0.0.1:8000")
 
         def page() -> None:
             assert client.get(f"/stories/{story_id}").status_code == 200
