@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from dateline.copies import align, corpus_substitutions, inherit_date
+from dateline.copies import align, corpus_substitutions, inherit_dates
 from dateline.copies.refresh import refresh as refresh_copies
 from dateline.entities import AliasResolver, ClaimGrouper
 from dateline.entities.analyze import MIN_PARALLEL_ARTICLES as MIN_ANALYSIS_WORKERS
@@ -314,20 +314,9 @@ def mark_conflicts(groups: Iterable[ClaimGroup]) -> list[Claim]:
 
 def _inherit_dates(store: SQLiteStore, links: Iterable[CopyLink]) -> None:
     """A dateless article takes the date of a dated copy (provenance ``copy-of``)."""
-    seen: dict[str, Article | None] = {}  # each article read once, kept up to date
-
-    def get(article_id: str) -> Article | None:
-        if article_id not in seen:
-            seen[article_id] = store.get_article(article_id)
-        return seen[article_id]
-
     with store.transaction():
-        for link in links:
-            for one, other in ((link.copy, link.original), (link.original, link.copy)):
-                article, twin = get(one), get(other)
-                if article and twin and article.published is None and twin.published:
-                    seen[one] = inherit_date(article, twin, link)
-                    store.replace_article(seen[one])
+        for article in inherit_dates(links, store.get_article).values():
+            store.replace_article(article)
 
 
 __all__ = ["BuildConfig", "BuildRun", "build"]

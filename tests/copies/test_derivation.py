@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from copies_helpers import make
 
-from dateline.copies import CopyDetector, attributed_agencies, inherit_date
-from dateline.model import Article
+from dateline.copies import CopyDetector, attributed_agencies, inherit_date, inherit_dates
+from dateline.model import Article, CopyLink
 
 STORY = [
     "US-backed militias battled foreign fighters defending the last pocket of the group's "
@@ -57,6 +57,19 @@ def test_a_dateless_copy_inherits_its_twins_date() -> None:
     assert result.date_evidence[-1] == result.published
     assert result.published.confidence < dated.published.confidence  # type: ignore[union-attr]
     assert inherit_date(dated, dateless) is dated  # a dated article keeps its own date
+
+
+def test_a_date_passes_along_a_chain_of_copies_in_link_order() -> None:
+    dated = make(STORY, date="2017-10-16")
+    reprint = make([*STORY, "Copyright 2017"])
+    cut = make([*STORY[:2], "Copyright 2017"])
+    links = [CopyLink(dated.id, reprint.id, 0.9, "near"), CopyLink(reprint.id, cut.id, 0.8,
+                                                                  "near")]
+    articles = {a.id: a for a in (dated, reprint, cut)}
+    changed = inherit_dates(links, articles.get)
+    assert list(changed) == [reprint.id, cut.id]  # the cut dated through the reprint
+    assert changed[cut.id].published.detail == reprint.id  # type: ignore[union-attr]
+    assert inherit_dates(links[1:], articles.get) == {}  # no dated twin in reach
 
 
 def test_inherit_date_refuses_a_link_between_other_articles() -> None:

@@ -7,11 +7,18 @@ import numpy as np
 import pytest
 
 from dateline.copies.fingerprints import fingerprint
+from dateline.copies.rules import Thresholds
 
 pa = pytest.importorskip("pyarrow")
 
+from dateline.copies import rules  # noqa: E402
 from dateline.copies.index import pairs_within  # noqa: E402
-from dateline.scale.copies import _bucket_pair_batches, _sketches_agree, sketch  # noqa: E402
+from dateline.scale.copies import (  # noqa: E402
+    _bucket_pair_batches,
+    _exact_pair_batches,
+    _sketches_agree,
+    sketch,
+)
 from dateline.scale.verification import binary_values  # noqa: E402
 
 
@@ -46,7 +53,7 @@ class _Broadcast:
 
 
 def _partition_pairs(keys: np.ndarray, slots: np.ndarray, parts: int, lookup: object = None,
-                     least: float = 0.0) -> set[tuple[int, int]]:
+                     thresholds: Thresholds | None = None) -> set[tuple[int, int]]:
     """The pairs the Spark tasks build when the exploded band keys are spread over
     ``parts`` partitions by (band, key), in shuffled order and batches of 97 rows."""
     rng = np.random.default_rng(0)
@@ -54,7 +61,7 @@ def _partition_pairs(keys: np.ndarray, slots: np.ndarray, parts: int, lookup: ob
     key, pos = keys.ravel(), np.repeat(slots, keys.shape[1])
     part = (band * 7919 + key) % parts
     found: set[tuple[int, int]] = set()
-    run = _bucket_pair_batches(63, lookup, least)
+    run = _bucket_pair_batches(lookup, thresholds)
     for p in range(parts):
         rows = rng.permutation(np.flatnonzero(part == p))
         batches = [pa.RecordBatch.from_arrays(
@@ -83,16 +90,39 @@ def test_bucket_pairs_of_partitions_are_the_local_pairs_within() -> None:
 
 def test_bucket_pairs_tested_on_sketches_keep_the_prefilter_pairs() -> None:
     """With the sketches broadcast, a task keeps of its pairs those whose sketches agree in
-    the share ``least`` of the bins, and only those."""
+    the prefilter's share of the bins, and only those."""
     rng = np.random.default_rng(2)
     keys = rng.integers(0, 30, size=(600, 4))
     slots = np.arange(600, dtype=np.int64)
     sketches = rng.integers(0, 3, size=(600, 64)).astype(np.uint8)
     a, b = pairs_within(keys, slots)
+    thresholds = Thresholds(min_jaccard=0.6)  # a prefilter of 0.36
     agree = (sketches[a] == sketches[b]).mean(axis=1) >= 0.36
     expected = set(zip(a[agree].tolist(), b[agree].tolist(), strict=True))
     assert 0 < len(expected) < len(a)
     lookup = _Broadcast((slots, sketches))
-    assert _partition_pairs(keys, slots, parts=2, lookup=lookup, least=0.36) == expected
-    kept = _sketches_agree((slots, sketches), a, b, 0.36, chunk=7)
+    assert _partition_pairs(keys, slots, parts=2, lookup=lookup,
+                            thresholds=thresholds) == expected
+    kept = _sketches_agree((slots, sketches), a, b, thresholds, chunk=7)
     assert set(zip(*(x.tolist() for x in kept), strict=True)) == expected
+
+
+def test_exact_pairs_of_partitions_are_the_local_exact_pairs() -> None:
+    """Rows shuffled by exact key over partitions, in any order inside one, give the pairs
+    of ``rules.exact_pairs`` over the whole corpus in input order."""
+    rng = np.random.default_rng(3)
+    keys = [f"k{k}" for k in rng.integers(0, 50, 400)]
+    words = rng.integers(0, 4, 400)
+    local = set(rules.exact_pairs(list(range(400)), keys, words.tolist(), {}))
+    assert len(local) > 100
+    found: set[tuple[int, int]] = set()
+    for part in range(3):
+        rows = rng.permutation([i for i in range(400) if int(keys[i][1:]) % 3 == part])
+        batches = [pa.RecordBatch.from_arrays(
+            [pa.array(rows[i : i + 31]), pa.array([keys[j] for j in rows[i : i + 31]]),
+             pa.array(words[rows[i : i + 31]], pa.int32())], ["pos", "exact_key", "n_words"])
+            for i in range(0, len(rows), 31)]
+        for out in _exact_pair_batches(iter(batches)):
+            found |= set(zip(out.column("a").to_pylist(), out.column("b").to_pylist(),
+                             strict=True))
+    assert found == local

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dateline.copies.fingerprints import Fingerprint, is_boilerplate
@@ -160,3 +161,27 @@ def inherit_date(article: Article, twin: Article, link: CopyLink | None = None) 
     )
     return dataclasses.replace(article, published=evidence,
                                date_evidence=(*article.date_evidence, evidence))
+
+
+def inherit_dates(links: Iterable[CopyLink], get: Callable[[str], Article | None]
+                  ) -> dict[str, Article]:
+    """The dateless articles that take the date of a dated copy (:func:`inherit_date`):
+    id -> the article with its new date, for ``dateline build`` and the Spark job alike.
+
+    ``links`` in ``CopyDetector.links_`` order; ``get`` reads an article (each once), and a
+    copy dated by one link dates the next: the order decides which twin's date is taken.
+    """
+    seen: dict[str, Article | None] = {}
+    changed: dict[str, Article] = {}
+
+    def article(article_id: str) -> Article | None:
+        if article_id not in seen:
+            seen[article_id] = get(article_id)
+        return seen[article_id]
+
+    for link in links:
+        for one, other in ((link.copy, link.original), (link.original, link.copy)):
+            found, twin = article(one), article(other)
+            if found and twin and found.published is None and twin.published:
+                seen[one] = changed[one] = inherit_date(found, twin, link)
+    return changed

@@ -12,30 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import partial
+from typing import Any
 
 import numpy as np
 
-from dateline.copies.derivation import Provenance, decide, provenance
-from dateline.copies.fingerprints import Fingerprint, fingerprint, overlap
-from dateline.copies.index import (
-    MemoryIndex,
-    StoreIndex,
-    band_keys,
-    lsh_params,
-    pairs_within,
-    write_segments,
-)
+from dateline.copies import rules, tables
+from dateline.copies.derivation import Provenance, provenance
+from dateline.copies.fingerprints import Fingerprint, fingerprint
+from dateline.copies.groups import UnionFind
+from dateline.copies.index import MemoryIndex, StoreIndex, band_keys, lsh_params, pairs_within
+from dateline.copies.rules import STOP_SAMPLE, STOP_SAMPLE_MIN, Measure, Thresholds
+from dateline.copies.tables import STEP
 from dateline.model import Article, CopyLink, Source
-
-STEP = "copies"
-# Stop shingles: those in at least ``stop_df`` of the articles of a sample (and in 20 of them):
-# the site chrome an outlet prints on every page, which would make its pages look like copies.
-STOP_SAMPLE = 5000
-STOP_SAMPLE_MIN = 500
-STOP_MIN_DOCS = 20
-PREFILTER = 0.6  # of min_jaccard: at J = 0.1 and 256 bins the estimate's error is ~0.02
-Measure = Literal["containment", "jaccard"]
 
 
 @dataclass(frozen=True)
@@ -44,14 +33,6 @@ class _Doc:
 
     fp: Fingerprint
     article: Article | None  # None until needed, for an article read back from the store
-
-
-def stop_shingles(fps: Sequence[Fingerprint], df: float) -> np.ndarray:
-    """Sorted shingles found in at least a share ``df`` of ``fps`` (and STOP_MIN_DOCS)."""
-    if df <= 0 or not fps:
-        return np.zeros(0, dtype=np.uint64)
-    values, counts = np.unique(np.concatenate([fp.shingles for fp in fps]), return_counts=True)
-    return values[counts >= max(STOP_MIN_DOCS, df * len(fps))]
 
 
 def _fingerprint_parts(args: tuple[str, tuple[str, ...], int, int]) -> Fingerprint:
@@ -143,7 +124,7 @@ class CopyDetector:
         self._provenances: dict[int, Provenance] = {}
         self._exact: dict[str, int] = {}
         self._links: dict[tuple[str, str], CopyLink] = {}
-        self._parent: dict[str, str] = {}
+        self._groups: UnionFind[str] = UnionFind()
         self._index: MemoryIndex | StoreIndex = MemoryIndex()
         self._store: Any = None
         # signatures of the slots held in memory: every slot for a fitted detector, only the
@@ -156,6 +137,11 @@ class CopyDetector:
         self.candidates_ = 0
 
     @property
+    def thresholds(self) -> Thresholds:
+        """The verification's parameters, as the rules take them."""
+        return Thresholds.of(self.get_params())
+
+    @property
     def links_(self) -> list[CopyLink]:
         """Every verified copy link, original first, in a stable order."""
         return sorted(self._links.values(), key=lambda link: (link.original, link.copy))
@@ -163,18 +149,14 @@ class CopyDetector:
     @property
     def groups_(self) -> list[tuple[str, ...]]:
         """Groups of copies (two or more articles), largest first, each sorted by id."""
-        groups: dict[str, list[str]] = {}
-        for article_id in self._parent:
-            groups.setdefault(self._find(article_id), []).append(article_id)
-        found = [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
-        return sorted(found, key=lambda g: (-len(g), g[0]))
+        return self._groups.sets()
 
     def group_of(self, article_id: str) -> tuple[str, ...]:
         """The group holding ``article_id`` (just itself when it has no copy)."""
-        root = self._find(article_id) if article_id in self._parent else None
-        if root is None:
+        if article_id not in self._groups:
             return (article_id,)
-        return tuple(sorted(a for a in self._parent if self._find(a) == root))
+        root = self._groups.find(article_id)
+        return tuple(sorted(a for a in self._groups if self._groups.find(a) == root))
 
     # -- fitting ----------------------------------------------------------------------------
 
@@ -221,7 +203,8 @@ class CopyDetector:
         batch = list(unique.values())
         fps = self._fingerprints(batch)
         if self._stop is None and len(fps) >= STOP_SAMPLE_MIN:
-            self._stop = stop_shingles(fps[:STOP_SAMPLE], self.stop_df)
+            self._stop = rules.stop_shingles([fp.shingles for fp in fps[:STOP_SAMPLE]],
+                                             self.stop_df)
         start = len(self._ids)
         slots = np.arange(start, start + len(batch), dtype=np.int64)
         for slot, article, fp in zip(slots.tolist(), batch, fps, strict=True):
@@ -229,17 +212,10 @@ class CopyDetector:
             self._slot[article.id] = slot
             self._docs[slot] = _Doc(fp, article)
             self._unsaved.append(slot)
-        # exact copies: same content words (an article with no words is no copy of anything)
-        for slot, fp in zip(slots.tolist(), fps, strict=True):
-            if fp.n_words == 0:
-                continue
-            twin = self._exact.get(fp.exact_key)
-            if twin is None and self._store is not None:
-                twin = self._stored_exact(fp.exact_key)
-            if twin is None:
-                self._exact[fp.exact_key] = slot
-            else:
-                self._link(twin, slot, 1.0, len(fp.shingles), "exact")
+        lookup = None if self._store is None else partial(tables.first_slot, self._store)
+        for twin, slot in rules.exact_pairs(slots.tolist(), [fp.exact_key for fp in fps],
+                                            [fp.n_words for fp in fps], self._exact, lookup):
+            self._link(twin, slot, rules.exact(len(self._docs[slot].fp.shingles)))
         self._append_signatures(np.stack([fp.signature for fp in fps]))
         # near copies: LSH candidates among articles long enough, verified on shingles
         long = [i for i, fp in enumerate(fps) if len(fp.shingles) >= self.min_shingles]
@@ -251,11 +227,10 @@ class CopyDetector:
             a = np.concatenate((within[0], across[0]))
             b = np.concatenate((within[1], across[1]))
             self.candidates_ += len(a)
-            # the signatures' agreement estimates Jaccard: pairs far below min_jaccard are
-            # dropped before their shingles are compared (2 standard errors of margin)
-            keep = self._estimate(a, b) >= PREFILTER * self.min_jaccard
+            keep = self._prefiltered(a, b)
+            thresholds = self.thresholds
             for x, y in zip(a[keep].tolist(), b[keep].tolist(), strict=True):
-                self._verify(x, y)
+                self._verify(x, y, thresholds)
         if self._store is None:
             if long:
                 self._index.add(keys, long_slots)
@@ -278,32 +253,20 @@ class CopyDetector:
         self._sig_buffer[self._n_sigs : end] = block
         self._n_sigs = end
 
-    def _estimate(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Share of signature bins where ``a[i]`` and ``b[i]`` agree (Jaccard estimate)."""
+    def _prefiltered(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Indices of the pairs ``(a[i], b[i])`` whose signatures pass the prefilter."""
         if len(a) == 0:
-            return np.zeros(0)
+            return np.zeros(0, dtype=np.int64)
         needed, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
         matrix = self._signature_matrix(needed)
-        ia, ib = inverse[: len(a)], inverse[len(a) :]
-        out = np.empty(len(a))
-        for s in range(0, len(a), 50_000):
-            out[s : s + 50_000] = (matrix[ia[s : s + 50_000]]
-                                   == matrix[ib[s : s + 50_000]]).mean(axis=1)
-        return out
+        return rules.prefiltered(matrix[inverse[: len(a)]], matrix[inverse[len(a) :]],
+                                 self.thresholds)
 
     def _signature_matrix(self, slots: np.ndarray) -> np.ndarray:
         if self._store is None:
             return self._sigs[slots]
-        found: dict[int, np.ndarray] = {}
         first_new = len(self._ids) - len(self._sigs)
-        stored = [int(x) for x in slots if x < first_new]
-        for start in range(0, len(stored), 500):
-            chunk = stored[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for slot, blob in self._store.execute(
-                f"SELECT slot, signature FROM copies_signatures WHERE slot IN ({marks})", chunk
-            ):
-                found[slot] = np.frombuffer(blob, dtype="<u4")
+        found = tables.signatures(self._store, [int(x) for x in slots if x < first_new])
         rows = []
         for x in slots.tolist():
             if x >= first_new:
@@ -318,43 +281,37 @@ class CopyDetector:
         return self._stop
 
     def set_stop_shingles(self, stop: Sequence[int] | np.ndarray | None) -> CopyDetector:
-        """Use these stop shingles (as :func:`stop_shingles` of a sample gives them) instead
-        of taking a sample: for workers that verify pairs of a corpus sampled elsewhere."""
+        """Use these stop shingles (as :func:`rules.stop_shingles` of a sample gives them)
+        instead of taking a sample (an index built elsewhere)."""
         self._stop = None if stop is None else np.sort(np.asarray(stop, dtype=np.uint64))
         return self
 
     def content_shingles(self, fp: Fingerprint) -> np.ndarray:
         """The shingles without the corpus's stop shingles (site chrome on every page)."""
-        if self._stop is None or len(self._stop) == 0 or len(fp.shingles) == 0:
-            return fp.shingles
-        at = np.minimum(np.searchsorted(self._stop, fp.shingles), len(self._stop) - 1)
-        return fp.shingles[self._stop[at] != fp.shingles]
+        return rules.content_shingles(fp.shingles, self._stop)
 
-    def _verify(self, a: int, b: int) -> None:
+    def _verify(self, a: int, b: int, thresholds: Thresholds) -> None:
         da, db = self._doc(a), self._doc(b)
         if da is None or db is None:
             return  # an article that left the store
         if da.fp.exact_key == db.fp.exact_key:
             return  # already joined as exact
-        jac, cont, shared = overlap(self.content_shingles(da.fp), self.content_shingles(db.fp))
-        score = cont if self.measure == "containment" else jac
-        if score >= self.threshold and jac >= self.min_jaccard and shared >= self.min_shared:
-            kind = "near" if jac >= self.near else "partial"
-            self._link(a, b, score, shared, kind)
+        verdict = rules.verify(self.content_shingles(da.fp), self.content_shingles(db.fp),
+                               thresholds)
+        if verdict is not None:
+            self._link(a, b, verdict)
 
-    def _link(self, a: int, b: int, score: float, shared: int, kind: str) -> None:
+    def _link(self, a: int, b: int, verdict: rules.Verdict) -> None:
         da, db = self._doc(a), self._doc(b)
         if da is None or db is None:
             return
         art_a, art_b = self._article(a, da), self._article(b, db)
         if art_a is None or art_b is None:
             return
-        original, copy, how = decide(art_a, art_b, shared, da.fp, db.fp,
-                                     self._provenance(a, art_a), self._provenance(b, art_b))
-        link = CopyLink(original=original.id, copy=copy.id, similarity=round(score, 4),
-                        kind=kind, direction=how)  # type: ignore[arg-type]
+        link = rules.link(art_a.id, art_b.id, verdict, self._provenance(a, art_a),
+                          self._provenance(b, art_b), len(da.fp.shingles), len(db.fp.shingles))
         self._links[tuple(sorted((art_a.id, art_b.id)))] = link  # type: ignore[index]
-        self._union(art_a.id, art_b.id)
+        self._groups.union(art_a.id, art_b.id)
 
     def _provenance(self, slot: int, article: Article) -> Provenance:
         # once per article, not once per link: a crowded copy group has many links an article
@@ -362,49 +319,20 @@ class CopyDetector:
             self._provenances[slot] = provenance(article)
         return self._provenances[slot]
 
-    # -- union-find over links ----------------------------------------------------------------
-
-    def _find(self, x: str) -> str:
-        root = x
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[x] != root:
-            self._parent[x], x = root, self._parent[x]
-        return root
-
-    def _union(self, a: str, b: str) -> None:
-        for x in (a, b):
-            self._parent.setdefault(x, x)
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)
-
     # -- documents: in memory, or read back from the store --------------------------------------
 
     def _doc(self, slot: int) -> _Doc | None:
         doc = self._docs.get(slot)
         if doc is None and self._store is not None:  # indexed before this detector was loaded
-            # the text column is enough to verify; the full record is read only for a link
-            row = self._store.execute("SELECT text FROM articles WHERE id=?",
-                                      (self._ids[slot],)).fetchone()
-            if row is None:
+            article = self._store.get_article(self._ids[slot])
+            if article is None:
                 return None
-            light = Article(id=self._ids[slot], source=Source(),
-                            paragraphs=tuple(row[0].split("\n\n")))
-            doc = _Doc(fingerprint(light, self.shingle, self.num_perm), None)
+            doc = _Doc(fingerprint(article, self.shingle, self.num_perm), article)
             self._docs[slot] = doc
         return doc
 
     def _article(self, slot: int, doc: _Doc) -> Article | None:
-        if doc.article is None and self._store is not None:
-            self._docs[slot] = doc = _Doc(doc.fp, self._store.get_article(self._ids[slot]))
         return doc.article
-
-    def _stored_exact(self, key: str) -> int | None:
-        row = self._store.execute(
-            "SELECT slot FROM copies_signatures WHERE exact_key=? ORDER BY slot LIMIT 1", (key,)
-        ).fetchone()
-        return None if row is None else int(row[0])
 
     # -- persistence ----------------------------------------------------------------------------
 
@@ -416,32 +344,20 @@ class CopyDetector:
         if self._store is not None:
             raise ValueError("this detector works against another store; fit() it first")
         with store.transaction():
-            for table in ("copies_signatures", "copies_links"):
-                store.execute(f"DELETE FROM {table}")
             assert isinstance(self._index, MemoryIndex)
-            write_segments(store, self._index)
+            tables.replace_index(store, [(s.keys, s.slots) for s in self._index.segments])
             self._unsaved = list(range(len(self._ids)))
             self._write(store, links_all=True)
         self._attach(store)
         return self
 
     def _write(self, store: Any, links_all: bool = False) -> None:
-        with store.transaction():
-            rows = []
-            for slot in self._unsaved:
-                fp = self._docs[slot].fp
-                rows.append((fp.article_id, slot, fp.exact_key, len(fp.shingles),
-                             fp.signature.astype("<u4").tobytes()))
-            store.executemany(
-                "INSERT OR REPLACE INTO copies_signatures VALUES (?, ?, ?, ?, ?)", rows)
-            links = self._links.values() if links_all else self._new_links()
-            store.executemany(
-                "INSERT OR REPLACE INTO copies_links VALUES (?, ?, ?, ?, ?)",
-                [(lk.original, lk.copy, lk.similarity, lk.kind, lk.direction) for lk in links])
-            store.save_state(STEP, "params", self.get_params())
-            if self._stop is not None:
-                store.save_state(STEP, "stop", [int(x) for x in self._stop])
-            store.save_state(STEP, "count", len(self._ids))
+        fps = [self._docs[slot].fp for slot in self._unsaved]
+        rows = [tables.signature_row(fp.article_id, slot, fp.exact_key, len(fp.shingles),
+                                     fp.signature) for slot, fp in zip(self._unsaved, fps,
+                                                                       strict=True)]
+        links = self._links.values() if links_all else self._new_links()
+        tables.append(store, rows, links, self.get_params(), self._stop, len(self._ids))
         self._unsaved = []
         self._saved_links = set(self._links)
         if self._store is not None:
@@ -453,7 +369,7 @@ class CopyDetector:
 
     def _attach(self, store: Any) -> None:
         self._store = store
-        self._index = StoreIndex(store.conn)
+        self._index = StoreIndex(store)
         # articles and signatures indexed so far are read back from the store when needed
         self._docs = {}
         self._n_sigs = 0
@@ -473,15 +389,12 @@ class CopyDetector:
             raise ValueError(f"the stored copy index was built with other {', '.join(changed)}"
                              "; run a full rebuild (fit) instead")
         detector = cls(**{**params, **overrides})
-        rows = store.execute("SELECT article_id, slot FROM copies_signatures ORDER BY slot")
-        for article_id, slot in rows:
+        for article_id, slot in tables.slots(store):
             detector._ids.extend([""] * (slot - len(detector._ids)) + [article_id])
             detector._slot[article_id] = slot
-        for row in store.execute("SELECT original, copy, similarity, kind, direction "
-                                 "FROM copies_links"):
-            link = CopyLink(*row)
-            detector._links[tuple(sorted(row[:2]))] = link  # type: ignore[index]
-            detector._union(link.original, link.copy)
+        for link in tables.links(store):
+            detector._links[tuple(sorted((link.original, link.copy)))] = link  # type: ignore[index]
+            detector._groups.union(link.original, link.copy)
         stop = store.load_state(STEP, "stop")
         if stop is not None:
             detector._stop = np.array(stop, dtype=np.uint64)

@@ -18,12 +18,11 @@ from typing import Any
 import numpy as np
 from datasketch.lsh import _optimal_param
 
+from dateline.copies import rules, tables
 from dateline.copies.fingerprints import _mix
+from dateline.copies.rules import MAX_BUCKET_PAIRS
 
 _KEY_MASK = np.uint64(0x7FFFFFFFFFFFFFFF)
-# A bucket shared by more articles than this is a degenerate one (a boilerplate-only text
-# repeated everywhere); its members are chained instead of paired all with all.
-MAX_BUCKET_PAIRS = 64
 
 
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -46,24 +45,12 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
 
 
 def pairs_within(keys: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (a < b) among a batch whose band keys are ``keys`` (n, bands).
-
-    Vectorized: in each band's sorted keys, members of one bucket sit side by side, so pairs
-    are the positions ``d`` apart with equal keys, for d = 1, 2, ... up to MAX_BUCKET_PAIRS
-    (larger buckets are joined by their neighbours only, which keeps them connected).
-    """
-    found_a, found_b = [], []
-    for band in range(keys.shape[1]):
-        order = np.argsort(keys[:, band], kind="stable")
-        column = keys[order, band]
-        ordered = slots[order]
-        for d in range(1, min(MAX_BUCKET_PAIRS, len(column))):
-            same = np.flatnonzero(column[:-d] == column[d:])
-            if len(same) == 0:
-                break
-            found_a.append(ordered[same])
-            found_b.append(ordered[same + d])
-    return _unique_pairs(found_a, found_b)
+    """Candidate pairs (a < b) among a batch whose band keys are ``keys`` (n, bands) and whose
+    slots ``slots`` follow input order: the bucket rule of :func:`rules.bucket_pairs`."""
+    n, bands = keys.shape
+    band = np.tile(np.arange(bands, dtype=np.int64), n)
+    found = list(rules.bucket_pairs(band, keys.ravel(), np.repeat(slots, bands)))
+    return _unique_pairs([a for a, _ in found], [b for _, b in found])
 
 
 def _unique_pairs(found_a: list[np.ndarray], found_b: list[np.ndarray]
@@ -139,35 +126,21 @@ class MemoryIndex:
         return sum(len(s) for s in self.segments)
 
 
-SEGMENT = 4_000_000  # band keys per stored segment row (32 MB of keys)
 COMPACT_AT = 200_000  # bucket rows after which they are merged into a new segment
 
 
-def write_segments(conn: Any, index: MemoryIndex) -> None:
-    """Store an in-memory index as segment rows (replacing every stored band key)."""
-    conn.execute("DELETE FROM copies_segments")
-    conn.execute("DELETE FROM copies_buckets")
-    for segment in index.segments:
-        for start in range(0, len(segment), SEGMENT):  # a slice of a sorted run is sorted
-            conn.execute("INSERT INTO copies_segments (keys, slots) VALUES (?, ?)",
-                         (segment.keys[start : start + SEGMENT].astype("<i8").tobytes(),
-                          segment.slots[start : start + SEGMENT].astype("<i8").tobytes()))
-
-
 class StoreIndex:
-    """Band keys in the store: sorted segments (read once, searched in memory) and rows for
-    the articles added since the last segment (indexed lookups)."""
+    """Band keys in the store (:mod:`dateline.copies.tables`): sorted segments (read once,
+    searched in memory) and rows for the articles added since the last segment (indexed
+    lookups)."""
 
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
+    def __init__(self, store: Any) -> None:
+        self.store = store
         self._segments: list[Segment] | None = None
 
     def segments(self) -> list[Segment]:
         if self._segments is None:
-            self._segments = [
-                Segment(np.frombuffer(keys, dtype="<i8"), np.frombuffer(slots, dtype="<i8"))
-                for keys, slots in self.conn.execute(
-                    "SELECT keys, slots FROM copies_segments ORDER BY id")]
+            self._segments = [Segment(keys, slots) for keys, slots in tables.segments(self.store)]
         return self._segments
 
     def query(self, keys: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,15 +154,10 @@ class StoreIndex:
         found_old, found_new = [], []
         flat = keys.ravel().tolist()
         rows_of: dict[int, list[int]] = {}
-        for start in range(0, len(flat), 500):  # one query per 500 keys, not one per key
-            chunk = flat[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, slot in self.conn.execute(
-                f"SELECT key, slot FROM copies_buckets WHERE key IN ({marks})", chunk
-            ):
-                members = rows_of.setdefault(key, [])
-                if len(members) < MAX_BUCKET_PAIRS:
-                    members.append(slot)
+        for key, slot in tables.bucket_rows(self.store, flat):
+            members = rows_of.setdefault(key, [])
+            if len(members) < MAX_BUCKET_PAIRS:
+                members.append(slot)
         bands = keys.shape[1]
         for i, key in enumerate(flat):
             for slot in rows_of.get(key, ()):
@@ -200,16 +168,7 @@ class StoreIndex:
         return _unique_pairs(old, new)
 
     def add(self, keys: np.ndarray, slots: np.ndarray) -> None:
-        flat_slots = np.repeat(slots.astype(np.int64), keys.shape[1])
-        rows = sorted(zip(keys.ravel().tolist(), flat_slots.tolist(), strict=True))
-        self.conn.executemany("INSERT OR IGNORE INTO copies_buckets VALUES (?, ?)", rows)
-        count = self.conn.execute("SELECT COUNT(*) FROM copies_buckets").fetchone()[0]
-        if count >= COMPACT_AT:  # many arrivals: one more sorted segment keeps lookups cheap
-            pairs = self.conn.execute("SELECT key, slot FROM copies_buckets").fetchall()
-            merged = Segment(np.array([k for k, _ in pairs], dtype=np.int64),
-                             np.array([s for _, s in pairs], dtype=np.int64))
-            self.conn.execute("INSERT INTO copies_segments (keys, slots) VALUES (?, ?)",
-                              (merged.keys.astype("<i8").tobytes(),
-                               merged.slots.astype("<i8").tobytes()))
-            self.conn.execute("DELETE FROM copies_buckets")
+        if tables.add_buckets(self.store, keys, slots) >= COMPACT_AT:
+            # many arrivals: one more sorted segment keeps lookups cheap
+            tables.buckets_to_segment(self.store)
             self._segments = None

@@ -4,30 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dateline.copies.groups import copy_components
 from dateline.model import CopyLink
-
-
-def copy_components(links: Iterable[CopyLink | Iterable[str]]) -> dict[str, str]:
-    """Article id -> the smallest id of its connected component in the copy graph.
-
-    ``links`` are ``CopyLink`` records or groups of article ids that copy one another.
-    """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for link in links:
-        members = [link.original, link.copy] if isinstance(link, CopyLink) else list(link)
-        for member in members[1:]:
-            ra, rb = find(members[0]), find(member)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    return {x: find(x) for x in list(parent)}
 
 
 def independent_count(ids: Iterable[str], links: Iterable[CopyLink]) -> int:

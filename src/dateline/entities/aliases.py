@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.copies.groups import UnionFind
 from dateline.entities.definitions import find_definitions
 from dateline.entities.mentions import mentions_from_parsed
 from dateline.entities.names import (
@@ -90,23 +91,6 @@ def _demonym_pair(a: str, b: str) -> bool:
     return long.startswith(short) and long[len(short):] in _DEMONYM_ENDINGS
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 class AliasResolver:
     """Cluster entity names into canonical :class:`Entity` records with evidence per alias.
 
@@ -133,7 +117,7 @@ class AliasResolver:
         self.entity_of_name_: dict[str, str] = {}
         self._names_of_article: dict[str, set[str]] = defaultdict(set)
         self._entity_by_id: dict[str, Entity] = {}
-        self._uf = _UnionFind()
+        self._uf = UnionFind()
 
     # -- fitting ---------------------------------------------------------------------------
 
@@ -143,7 +127,7 @@ class AliasResolver:
         self.names_ = {}
         self.links_ = defaultdict(list)
         self._names_of_article = defaultdict(set)
-        self._uf = _UnionFind()
+        self._uf = UnionFind()
         return self.partial_fit(articles, substitutions)
 
     def partial_fit(self, articles: Iterable[AnalyzedArticle],

@@ -2,8 +2,8 @@
 copy links, each with the local function, and the analysis rows read back as records.
 
 - :func:`inherit_dates`: a dateless article takes the date of a dated copy, as the local
-  ``dateline build`` does right after the copies (``copies.inherit_date``, the links in the
-  order of ``CopyDetector.links_``). Only linked articles can change, so the loop runs on the
+  ``dateline build`` does right after the copies (``copies.inherit_dates``, the links in the
+  order of ``CopyDetector.links_``). Only linked articles can change, so it runs on the
   driver over the dateless linked articles and their twins (collected; few next to the corpus).
 - :func:`analyze_frame`: ``entities.analyze.analyze_articles`` per partition (spaCy loaded once
   per Python worker: ``entities.nlp`` keeps it and Spark reuses its workers), in chunks of
@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from dateline.copies import derivation
 from dateline.entities.cache import analysis_parts, analyzed_from
 from dateline.model import AnalyzedArticle, Article, CopyLink, to_dict
 from dateline.report.records import load
@@ -59,7 +60,7 @@ def inherit_dates(spark: Any, unique: Any, copies: Any) -> dict[str, Article]:
             needed.update((k.original, k.copy))
     state = {r["id"]: load_article(r["article"])
              for r in _subset(spark, unique, needed).collect()}
-    return _inherit(links, state)
+    return derivation.inherit_dates(links, state.get)
 
 
 def _subset(spark: Any, unique: Any, ids: Iterable[str]) -> Any:
@@ -67,19 +68,6 @@ def _subset(spark: Any, unique: Any, ids: Iterable[str]) -> Any:
 
     wanted = spark.createDataFrame([(i,) for i in sorted(ids)], "id string")
     return unique.join(F.broadcast(wanted), "id").select("id", "article")
-
-
-def _inherit(links: list[CopyLink], state: dict[str, Article]) -> dict[str, Article]:
-    """The local ``_inherit_dates`` loop over ``state`` (the linked articles that matter)."""
-    from dateline.copies import inherit_date
-
-    before = dict(state)
-    for link in links:
-        for one, other in ((link.copy, link.original), (link.original, link.copy)):
-            article, twin = state.get(one), state.get(other)
-            if article and twin and article.published is None and twin.published:
-                state[one] = inherit_date(article, twin, link)
-    return {i: a for i, a in state.items() if a is not before[i]}
 
 
 def with_inherited(spark: Any, unique: Any, inherited: dict[str, Article]) -> Any:

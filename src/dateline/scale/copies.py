@@ -1,29 +1,20 @@
-"""Copy detection as DataFrame steps, with the same links as the local CopyDetector.
+"""Copy detection as DataFrame steps: the rules of :mod:`dateline.copies.rules`, run where
+the data lies, so the links are those of the local :class:`~dateline.copies.CopyDetector`.
 
-The steps, each the Spark form of one step of :class:`dateline.copies.CopyDetector`:
-
-1. fingerprints per partition with the local :func:`~dateline.copies.fingerprint` (same
-   shingles, same one-permutation MinHash) and the local :func:`band_keys` (same bands), and
-   the article's :func:`~dateline.copies.derivation.provenance` (what the direction of a link
-   reads of it), so the articles themselves are read once and never joined to pairs;
+1. fingerprints per partition with :func:`~dateline.copies.fingerprint` and
+   :func:`band_keys`, and the article's :func:`~dateline.copies.derivation.provenance` (what
+   the direction of a link reads of it), so the articles are read once, never joined to pairs;
 2. one row per article id, the first read (``pos``), as the local store keeps one;
-3. stop shingles from the first 5,000 articles with the local :func:`stop_shingles`;
-4. exact copies: articles with the same exact key join the first of them;
-5. LSH candidates: explode the band keys, shuffle them by (band, key) so each bucket lies in
-   one partition, and pair members up to ``MAX_BUCKET_PAIRS - 1`` apart in input order in a
-   Python task (numpy on the sorted partition), exactly as the local ``pairs_within``;
-   pairs of several bands counted once;
-6. prefilter: the pairs whose signatures' *sketches* (one byte a bin, a quarter of the
-   signature) agree in too few bins are dropped, a superset of the pairs
-   ``CopyDetector._estimate``'s test keeps. Up to ``BROADCAST_BYTES`` of sketches
-   are broadcast and tested in the task that builds the pairs; beyond it the candidates
-   join the two sketches and a Python task compares them;
-7. verification and direction (:mod:`dateline.scale.verification`): the pairs left (and the
-   exact pairs) meet the two articles' content shingles (the local ``content_shingles``, made
-   once per article), signatures and provenances, broadcast or joined; a Python task applies
-   the local estimate test on the full signatures, then the local :func:`overlap` on the
-   content shingles, the thresholds of ``CopyDetector._verify`` and the local
-   :func:`~dateline.copies.derivation.decide_provenance`.
+3. stop shingles of the first articles (``rules.stop_shingles``, on the driver);
+4. exact copies: shuffled by exact key, ``rules.exact_pairs`` per partition;
+5. LSH candidates: the band keys exploded and shuffled by (band, key), so each bucket lies in
+   one partition, paired by ``rules.bucket_pairs`` in a Python task;
+6. prefilter (``rules.prefiltered``) on the signatures' *sketches* (one byte a bin, a quarter
+   of the signature), which keeps a superset of the pairs the signatures pass. Up to
+   ``BROADCAST_BYTES`` of sketches are broadcast and tested in the task that builds the
+   pairs; beyond it the candidates join the two sketches;
+7. verification and direction (:mod:`dateline.scale.verification`): the prefilter again on
+   the full signatures, ``rules.verify`` on the content shingles and ``rules.link``.
 
 Every Python step gets and returns Arrow batches (``mapInArrow``; pickled rows were most of
 the time of these steps), binary columns read as numpy without a copy per value; shingles
@@ -41,10 +32,12 @@ from typing import Any
 
 import numpy as np
 
+from dateline.copies import rules
 from dateline.copies.derivation import provenance
-from dateline.copies.detector import PREFILTER, STOP_SAMPLE, STOP_SAMPLE_MIN, CopyDetector
-from dateline.copies.fingerprints import Fingerprint, fingerprint
-from dateline.copies.index import MAX_BUCKET_PAIRS, band_keys, lsh_params
+from dateline.copies.detector import CopyDetector
+from dateline.copies.fingerprints import fingerprint
+from dateline.copies.index import band_keys, lsh_params
+from dateline.copies.rules import STOP_SAMPLE, STOP_SAMPLE_MIN, Thresholds
 from dateline.scale.articles import load_article
 from dateline.scale.verification import (
     binary_values,
@@ -126,8 +119,6 @@ def stop_list(fps: Any, detector: CopyDetector) -> np.ndarray | None:
     at least STOP_SAMPLE_MIN (else ``None``: every shingle counts)."""
     from pyspark.sql import functions as F
 
-    from dateline.copies.detector import stop_shingles
-
     # the cut is found on ``pos`` alone, then the sample read by a filter: a top-k sort of
     # the shingles made each task return its own 5,000 rows of them (15 MB at 50,000 articles,
     # a task result lost from the block manager with a 2g heap)
@@ -139,35 +130,31 @@ def stop_list(fps: Any, detector: CopyDetector) -> np.ndarray | None:
                     key=lambda r: r["pos"])
     if len(sample) < STOP_SAMPLE_MIN:
         return None
-    light = [Fingerprint(r["id"], "", 0, _shingles(r["shingles"]), np.zeros(0, np.uint32))
-             for r in sample]
-    return stop_shingles(light, detector.stop_df)
+    return rules.stop_shingles([_shingles(r["shingles"]) for r in sample], detector.stop_df)
 
 
-def candidate_pairs(fps: Any, lookup: Any = None, least: float = 0.0) -> Any:
-    """(a, b) positions of LSH candidates, a < b: members of one band bucket at most
-    MAX_BUCKET_PAIRS - 1 apart in input order (the local ``pairs_within``), pairs of several
+def candidate_pairs(fps: Any, lookup: Any = None, thresholds: Thresholds | None = None) -> Any:
+    """(a, b) positions of LSH candidates, a < b (``rules.bucket_pairs``), pairs of several
     bands counted once.
 
     The band keys are exploded and shuffled by (band, key), so each bucket lies whole in one
-    partition; a Python task sorts its partition and pairs each member with the next ones of
-    its bucket in numpy (Spark's ``collect_list`` and array functions took about 30 s of JVM
-    stages for the 5.6 M band keys of 100,000 articles). With ``lookup``, a broadcast of
-    :func:`sketch_lookup`, the same task keeps only the pairs whose sketches agree in a share
-    ``least`` of the bins (:func:`prefiltered_pairs`' test), so the candidates that fail it
-    are never shuffled or joined.
+    partition, and a Python task pairs its partition's buckets in numpy (Spark's
+    ``collect_list`` and array functions took about 30 s of JVM stages for the 5.6 M band
+    keys of 100,000 articles). With ``lookup``, a broadcast of :func:`sketch_lookup`, the same
+    task keeps only the pairs whose sketches pass the prefilter of ``thresholds``, so the
+    candidates that fail it are never shuffled or joined.
     """
     from pyspark.sql import functions as F
 
     keys = (fps.where(F.col("keys").isNotNull())
             .select("pos", F.posexplode("keys").alias("band", "key"))
             .repartition("band", "key"))
-    return (keys.mapInArrow(_bucket_pair_batches(MAX_BUCKET_PAIRS - 1, lookup, least),
-                            "a long, b long")
+    return (keys.mapInArrow(_bucket_pair_batches(lookup, thresholds), "a long, b long")
             .distinct())
 
 
-def _bucket_pair_batches(near: int, lookup: Any, least: float):  # type: ignore[no-untyped-def]
+def _bucket_pair_batches(lookup: Any, thresholds: Thresholds | None
+                         ):  # type: ignore[no-untyped-def]
     """The pairs of the buckets of one partition (whole buckets: it is shuffled by band and
     key), tested on the sketches when ``lookup`` is given."""
     def run(batches: Iterable[Any]) -> Iterator[Any]:
@@ -178,16 +165,9 @@ def _bucket_pair_batches(near: int, lookup: Any, least: float):  # type: ignore[
             return
         band, key, pos = (np.concatenate([b.column(name).to_numpy() for b in parts])
                           for name in ("band", "key", "pos"))
-        # members of a bucket side by side, in input order
-        order = np.lexsort((pos, key, band))
-        band, key, pos = band[order], key[order], pos[order]
-        for d in range(1, min(near, len(pos) - 1) + 1):
-            same = np.flatnonzero((key[:-d] == key[d:]) & (band[:-d] == band[d:]))
-            if len(same) == 0:  # no bucket has more than d members
-                break
-            a, b = pos[same], pos[same + d]
-            if lookup is not None:
-                a, b = _sketches_agree(lookup.value, a, b, least)
+        for a, b in rules.bucket_pairs(band, key, pos):
+            if lookup is not None and thresholds is not None:
+                a, b = _sketches_agree(lookup.value, a, b, thresholds)
             yield pa.RecordBatch.from_arrays([pa.array(a), pa.array(b)], ["a", "b"])
     return run
 
@@ -203,27 +183,42 @@ def sketch_lookup(fps: Any, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _sketches_agree(lookup: tuple[np.ndarray, np.ndarray], a: np.ndarray, b: np.ndarray,
-                    least: float, chunk: int = 65_536) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs among (a, b) whose sketches agree in at least a share ``least`` of the bins,
-    the test of :func:`_prefilter_batches` (``chunk`` pairs at a time bound the memory)."""
+                    thresholds: Thresholds, chunk: int = 65_536
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs among (a, b) whose sketches pass the prefilter (``chunk`` pairs at a time
+    bound the memory)."""
     positions, sketches = lookup
     ia, ib = np.searchsorted(positions, a), np.searchsorted(positions, b)
-    keep = [start + _agreeing(sketches[ia[start : start + chunk]],
-                              sketches[ib[start : start + chunk]], least)
+    keep = [start + rules.prefiltered(sketches[ia[start : start + chunk]],
+                                      sketches[ib[start : start + chunk]], thresholds)
             for start in range(0, len(a), chunk)]
     kept = np.concatenate(keep) if keep else np.zeros(0, np.int64)
     return a[kept], b[kept]
 
 
 def exact_pairs(fps: Any) -> Any:
-    """(a, b) positions of exact copies: every later article with an exact key joins the first
-    (articles without words are no copies)."""
-    from pyspark.sql import functions as F
+    """(a, b) positions of exact copies (``rules.exact_pairs``): shuffled by exact key, so
+    every article of a key lies in one partition, which a Python task reads in input order."""
+    keyed = fps.select("pos", "exact_key", "n_words").repartition("exact_key")
+    return keyed.mapInArrow(_exact_pair_batches, "a long, b long")
 
-    keyed = fps.where("n_words > 0").select("pos", "exact_key")
-    first = keyed.groupBy("exact_key").agg(F.min("pos").alias("a"))
-    return (keyed.join(first, "exact_key")
-            .where(F.col("pos") != F.col("a")).select("a", F.col("pos").alias("b")))
+
+def _exact_pair_batches(batches: Iterable[Any]) -> Iterator[Any]:
+    import pyarrow as pa
+
+    parts = [b for b in batches if b.num_rows]
+    if not parts:
+        return
+    pos = np.concatenate([b.column("pos").to_numpy() for b in parts])
+    keys = [k for b in parts for k in b.column("exact_key").to_pylist()]
+    words = np.concatenate([b.column("n_words").to_numpy() for b in parts])
+    order = np.argsort(pos, kind="stable")
+    pairs = rules.exact_pairs(pos[order].tolist(), [keys[i] for i in order],
+                              words[order].tolist(), {})
+    if pairs:
+        a, b = zip(*pairs, strict=True)
+        yield pa.RecordBatch.from_arrays([pa.array(a, pa.int64()), pa.array(b, pa.int64())],
+                                         ["a", "b"])
 
 
 def sketch(signature: np.ndarray) -> bytes:
@@ -233,15 +228,11 @@ def sketch(signature: np.ndarray) -> bytes:
     return (signature & 0xFF).astype(np.uint8).tobytes()
 
 
-def _agreeing(sa: np.ndarray, sb: np.ndarray, least: float) -> np.ndarray:
-    """Rows where two sketch matrices agree in at least a share ``least`` of the bins."""
-    return np.flatnonzero((sa == sb).mean(axis=1) >= least)
-
-
-def _prefilter_batches(num_perm: int, least: float):  # type: ignore[no-untyped-def]
-    """(a, b) of the candidates whose sketches agree in at least a share ``least`` of the
-    bins: every pair that passes ``CopyDetector._estimate``'s test, and a few more (bytes
-    that agree by chance), which the verification tests on the full signatures."""
+def _prefilter_batches(num_perm: int, thresholds: Thresholds
+                       ):  # type: ignore[no-untyped-def]
+    """(a, b) of the candidates whose sketches pass the prefilter: every pair whose
+    signatures pass it, and a few more (bytes that agree by chance), which the verification
+    tests on the full signatures."""
     def run(batches: Iterable[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
@@ -250,22 +241,21 @@ def _prefilter_batches(num_perm: int, least: float):  # type: ignore[no-untyped-
                 continue
             sa = binary_values(batch.column("a_sk"), num_perm, "u1")
             sb = binary_values(batch.column("b_sk"), num_perm, "u1")
-            keep = _agreeing(sa, sb, least)
+            keep = rules.prefiltered(sa, sb, thresholds)
             yield pa.RecordBatch.from_arrays(
                 [batch.column("a").take(keep), batch.column("b").take(keep)], ["a", "b"])
     return run
 
 
 def prefiltered_pairs(spark: Any, fps: Any, pairs: Any, detector: CopyDetector) -> Any:
-    """The candidate pairs ``(a, b)`` whose sketches pass the signature prefilter of
-    ``CopyDetector._add_batch`` (a superset of the pairs the full signatures pass); only
-    the sketches travel, as Arrow batches, compared in numpy."""
+    """The candidate pairs ``(a, b)`` whose sketches pass the prefilter (a superset of the
+    pairs the full signatures pass); only the sketches travel, as Arrow batches."""
     side = fps.select("pos", "sketch")
     a = side.toDF("a", "a_sk")
     b = side.toDF("b", "b_sk")
     joined = pairs.join(a, "a").join(b, "b").select("a", "b", "a_sk", "b_sk")
-    least = PREFILTER * detector.min_jaccard
-    return joined.mapInArrow(_prefilter_batches(detector.num_perm, least), "a long, b long")
+    return joined.mapInArrow(_prefilter_batches(detector.num_perm, detector.thresholds),
+                             "a long, b long")
 
 
 PAIRS_PER_SLICE = 2_000_000
@@ -312,7 +302,7 @@ def find_copies(spark: Any, articles: Any, detector: CopyDetector | None = None,
     lookup = None
     if fps.count() * detector.num_perm <= broadcast_bytes:
         lookup = spark.sparkContext.broadcast(sketch_lookup(fps, detector.num_perm))
-        tested = candidate_pairs(fps, lookup, PREFILTER * detector.min_jaccard)
+        tested = candidate_pairs(fps, lookup, detector.thresholds)
     else:
         tested = prefiltered_pairs(spark, fps, candidate_pairs(fps), detector)
     pairs = (exact_pairs(fps).withColumn("exact", F.lit(True))

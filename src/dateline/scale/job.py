@@ -38,8 +38,10 @@ from typing import Any
 
 import numpy as np
 
-from dateline.copies.detector import STEP, CopyDetector
-from dateline.copies.index import MemoryIndex, Segment, write_segments
+from dateline.copies import tables
+from dateline.copies.detector import CopyDetector
+from dateline.copies.index import Segment
+from dateline.copies.tables import STEP
 from dateline.model import IngestError
 from dateline.scale.articles import load_article, read_records, split_records
 from dateline.scale.copies import BROADCAST_BYTES, PAIRS_PER_SLICE, find_copies
@@ -327,8 +329,10 @@ def _put(store: Any, batch: list[Any], counts: ImportCounts) -> None:
 
 def _write_copy_index(spark: Any, directory: Path, store: Any, detector: CopyDetector,
                       counts: ImportCounts) -> None:
-    """The stored form of a local fit: signatures by slot (input order), band key segment,
+    """The stored form of a local fit (:mod:`dateline.copies.tables`, as
+    ``CopyDetector.save`` writes it): signatures by slot (input order), band key segment,
     links, parameters, stop shingles and the article sequence it covers."""
+    from dateline.scale.analysis import link_of
     from dateline.scale.copies import stop_list
 
     fps = spark.read.parquet(str(directory / "fingerprints")).orderBy("pos")
@@ -336,28 +340,20 @@ def _write_copy_index(spark: Any, directory: Path, store: Any, detector: CopyDet
     signatures, keys, slots = [], [], []
     for slot, row in enumerate(fps.select("id", "exact_key", "n_shingles", "signature",
                                           "keys").toLocalIterator()):
-        signatures.append((row["id"], slot, row["exact_key"], row["n_shingles"],
-                           bytes(row["signature"])))
+        signatures.append(tables.signature_row(row["id"], slot, row["exact_key"],
+                                               row["n_shingles"], bytes(row["signature"])))
         if row["keys"] is not None:
             keys.append(row["keys"])
             slots.append(slot)
-    links = spark.read.parquet(str(directory / "copies")).collect()
-    index = MemoryIndex()
+    links = [link_of(r) for r in spark.read.parquet(str(directory / "copies")).collect()]
+    segments = []
     if keys:
-        index.add(np.array(keys, dtype=np.int64), np.array(slots, dtype=np.int64))
+        segment = Segment.of(np.array(keys, dtype=np.int64), np.array(slots, dtype=np.int64))
+        segments.append((segment.keys, segment.slots))
     with store.transaction():
-        for table in ("copies_signatures", "copies_links"):
-            store.execute(f"DELETE FROM {table}")
-        write_segments(store, index if keys else MemoryIndex([Segment.of(
-            np.zeros((0, 1), np.int64), np.zeros(0, np.int64))]))
-        store.executemany("INSERT INTO copies_signatures VALUES (?, ?, ?, ?, ?)", signatures)
-        store.executemany("INSERT OR REPLACE INTO copies_links VALUES (?, ?, ?, ?, ?)",
-                          [tuple(r) for r in links])
-        store.save_state(STEP, "params", detector.get_params())
-        if stop is not None:
-            store.save_state(STEP, "stop", [int(x) for x in stop])
-        store.save_state(STEP, "count", len(signatures))
-        store.save_state(STEP, "seq", store.max_seq())
+        tables.replace_index(store, segments)
+        tables.append(store, signatures, links, detector.get_params(), stop, len(signatures),
+                      seq=store.max_seq())
     counts.links = len(links)
     counts.copies_index = True
 

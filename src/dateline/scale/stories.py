@@ -3,9 +3,9 @@ local clusterer in each block, stories merged across neighbouring blocks.
 
 The steps:
 
-1. copy groups: the copy links are joined into groups on the driver (``copies.copy_components``, as
-   ``CopyDetector.groups_``); the first member in input order leads the group, as
-   the local ``StoryClusterer`` takes the first one it reads;
+1. copy groups: the copy links are joined into groups on the driver
+   (``copies.groups.copy_leaders``, the groups of ``CopyDetector.groups_``); the first member
+   in input order leads the group, as the local ``StoryClusterer`` takes the first it reads;
 2. embeddings of the group leaders (the articles that shape the centroids), per partition,
    with the local :func:`dateline.stories.embeddings.embed_articles` (the model is loaded once
    per Python worker: the module keeps it, and Spark reuses its workers), and every article's
@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from dateline.copies.sources import copy_components
+from dateline.copies.groups import copy_leaders
 from dateline.scale.articles import load_article
 from dateline.scale.verification import binary_values
 from dateline.stories.features import HASH_FEATURES
@@ -58,16 +58,6 @@ _BLOCK_SCHEMA = ("kind string, id string, story string, event string, grp string
 STORY_COLUMNS = ("id", "story", "event", "grp", "date", "headline", "outlet")
 CLUSTER_COLUMNS = ("kind", "id", "story", "count", "first", "last", "emb", "terms",
                    "label_article", "label_score", "seed_day", "seed_pos")
-
-
-def copy_leaders(links: Iterable[tuple[str, str]], order: dict[str, int]) -> dict[str, str]:
-    """The leader (first member in input order ``order``) of each linked article's group."""
-    components = copy_components(links)
-    leader: dict[str, str] = {}
-    for member, root in components.items():
-        if root not in leader or order[member] < order[leader[root]]:
-            leader[root] = member
-    return {member: leader[root] for member, root in components.items()}
 
 
 def plan_blocks(day_counts: Iterable[tuple[float, int]], block_size: int

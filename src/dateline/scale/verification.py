@@ -1,10 +1,9 @@
 """The last step of the Spark copy step: verify the pairs left and decide their direction.
 
-Every pair is tested with the local code: the estimate test of ``CopyDetector._estimate`` on
-the full signatures, the local :func:`~dateline.copies.fingerprints.overlap` on the two
-articles' content shingles (the local ``content_shingles``, stop shingles out, made once per
-article by :func:`content_sides`), the thresholds of ``CopyDetector._verify`` and the local
-:func:`~dateline.copies.derivation.decide_provenance`.
+Every pair meets the rules of :mod:`dateline.copies.rules` as locally: the prefilter on the
+full signatures (the sketches stood in for them so far), ``verify`` on the two articles'
+content shingles (``content_shingles``, made once per article by :func:`content_sides`) and
+``link`` for the direction.
 
 What a pair needs of its two articles reaches the task in one of two ways:
 
@@ -24,9 +23,10 @@ from typing import Any
 
 import numpy as np
 
-from dateline.copies.derivation import Provenance, decide_provenance
-from dateline.copies.detector import PREFILTER, CopyDetector
-from dateline.copies.fingerprints import Fingerprint, overlap
+from dateline.copies import rules
+from dateline.copies.derivation import Provenance
+from dateline.copies.detector import CopyDetector
+from dateline.copies.rules import Thresholds
 
 SIDE_COLUMNS = ("pos", "id", "n_shingles", "published", "credited", "own", "boilerplate",
                 "exact_key", "signature")
@@ -90,32 +90,22 @@ class Sides:
         return self.content[self.at[j] : self.at[j + 1]]
 
 
-def _links(detector: CopyDetector, exact: np.ndarray, a: Sides, ia: np.ndarray, b: Sides,
+def _links(thresholds: Thresholds, exact: np.ndarray, a: Sides, ia: np.ndarray, b: Sides,
            ib: np.ndarray) -> list[tuple[Any, ...]]:
-    """The links of pairs ``(a row ia[i], b row ib[i])``, as ``CopyDetector._link`` makes
-    them; ``exact[i]`` says the pair shares an exact key (joined already)."""
-    least = PREFILTER * detector.min_jaccard
-    # the local tests the sketches stood in for: the full signatures' estimate
-    # (CopyDetector._estimate), and no exact copy (those are joined already)
-    agree = (a.signatures[ia] == b.signatures[ib]).mean(axis=1)
-    same_key = a.keys[ia] == b.keys[ib]
+    """The links of pairs ``(a row ia[i], b row ib[i])``, as the local detector makes them;
+    ``exact[i]`` says the pair is an exact one (``rules.exact_pairs``)."""
+    passed = np.zeros(len(ia), dtype=bool)
+    passed[rules.prefiltered(a.signatures[ia], b.signatures[ib], thresholds)] = True
+    same_key = a.keys[ia] == b.keys[ib]  # joined as exact already, or not at all
     out: list[tuple[Any, ...]] = []
-    for i in np.flatnonzero(exact | ((agree >= least) & ~same_key)).tolist():
+    for i in np.flatnonzero(exact | (passed & ~same_key)).tolist():
         ja, jb = int(ia[i]), int(ib[i])
-        n_a, n_b = a.n[ja], b.n[jb]
-        if exact[i]:
-            score, shared, kind = 1.0, n_b, "exact"
-        else:
-            jac, cont, shared = overlap(a.shingles(ja), b.shingles(jb))
-            score = cont if detector.measure == "containment" else jac
-            if not (score >= detector.threshold and jac >= detector.min_jaccard
-                    and shared >= detector.min_shared):
-                continue
-            kind = "near" if jac >= detector.near else "partial"
-        first, how = decide_provenance(a.provenance(ja), b.provenance(jb), shared, n_a, n_b)
-        ids = (a.ids[ja], b.ids[jb])
-        original, copy = ids if first else ids[::-1]
-        out.append((original, copy, round(score, 4), kind, how))
+        verdict = (rules.exact(b.n[jb]) if exact[i]
+                   else rules.verify(a.shingles(ja), b.shingles(jb), thresholds))
+        if verdict is not None:
+            link = rules.link(a.ids[ja], b.ids[jb], verdict, a.provenance(ja),
+                              b.provenance(jb), a.n[ja], b.n[jb])
+            out.append((link.original, link.copy, link.similarity, link.kind, link.direction))
     return out
 
 
@@ -127,21 +117,20 @@ def _link_batch(out: list[tuple[Any, ...]]) -> Any:
         ["original", "copy", "similarity", "kind", "direction"])
 
 
-def _content_batches(params: dict[str, Any], stop: Any):  # type: ignore[no-untyped-def]
-    """The fingerprint rows a link needs, the shingles replaced by the content shingles (the
-    local ``content_shingles``: stop shingles out), made once per article instead of once per
-    pair in the verification."""
+def _content_batches(stop: Any):  # type: ignore[no-untyped-def]
+    """The fingerprint rows a link needs, the shingles replaced by the content shingles
+    (``rules.content_shingles``: stop shingles out), made once per article instead of once
+    per pair in the verification."""
     def run(batches: Iterable[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
-        detector = CopyDetector(**params).set_stop_shingles(stop.value)
+        words = None if stop.value is None else np.sort(np.asarray(stop.value, np.uint64))
         for batch in batches:
             if batch.num_rows == 0:
                 continue
             shingles, at = binary_values(batch.column("shingles"))
-            content = [detector.content_shingles(Fingerprint(
-                "", "", 0, shingles[at[i] : at[i + 1]], np.zeros(0, np.uint32)))
-                .astype("<u8").tobytes() for i in range(batch.num_rows)]
+            content = [rules.content_shingles(shingles[at[i] : at[i + 1]], words)
+                       .astype("<u8").tobytes() for i in range(batch.num_rows)]
             yield pa.RecordBatch.from_arrays(
                 [batch.column(name) for name in SIDE_COLUMNS] + [pa.array(content, pa.binary())],
                 [*SIDE_COLUMNS, "content"])
@@ -156,7 +145,7 @@ def content_sides(fps: Any, detector: CopyDetector, stop_b: Any) -> Any:
     slice) instead, the whole copy step on 100,000 articles took 161.5 s and 169.6 s against
     150.7 s, same links (bench/README.md, session 9)."""
     return fps.select(*SIDE_COLUMNS, "shingles").mapInArrow(
-        _content_batches(detector.get_params(), stop_b), SIDE_SCHEMA)
+        _content_batches(stop_b), SIDE_SCHEMA)
 
 
 def sides_bytes(fps: Any, num_perm: int) -> int:
@@ -185,23 +174,22 @@ def verified_by_join(sides: Any, pairs: Any, detector: CopyDetector,
     a = first.toDF("a", *(f"a_{x}" for x in _JOINED))
     b = sides.toDF("b", *(f"b_{x}" for x in _JOINED))
     return pairs.join(a, "a").join(b, "b").mapInArrow(
-        _joined_batches(detector.get_params()), LINK_SCHEMA)
+        _joined_batches(detector.thresholds, detector.num_perm), LINK_SCHEMA)
 
 
-def _joined_batches(params: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _joined_batches(thresholds: Thresholds, num_perm: int):  # type: ignore[no-untyped-def]
     """Links of pair rows that carry both articles' sides (:func:`verified_by_join`)."""
     names = {x: tuple(f"{x}_{name}" for name in _JOINED) for x in "ab"}
 
     def run(batches: Iterable[Any]) -> Iterator[Any]:
-        detector = CopyDetector(**params)
         for batch in batches:
             if batch.num_rows == 0:
                 continue
             columns = {name: batch.column(name) for name in batch.schema.names}
             rows = np.arange(batch.num_rows)
-            out = _links(detector, columns["exact"].to_numpy(zero_copy_only=False),
-                         Sides.of_columns(columns, names["a"], detector.num_perm), rows,
-                         Sides.of_columns(columns, names["b"], detector.num_perm), rows)
+            out = _links(thresholds, columns["exact"].to_numpy(zero_copy_only=False),
+                         Sides.of_columns(columns, names["a"], num_perm), rows,
+                         Sides.of_columns(columns, names["b"], num_perm), rows)
             if out:
                 yield _link_batch(out)
     return run
@@ -220,19 +208,18 @@ def side_table(sides: Any, num_perm: int) -> tuple[np.ndarray, Sides]:
 def verified_by_broadcast(pairs: Any, table: Any, detector: CopyDetector) -> Any:
     """The links of ``pairs``, each task looking both articles up in the broadcast ``table``
     (:func:`side_table`)."""
-    return pairs.mapInArrow(_looked_up_batches(detector.get_params(), table), LINK_SCHEMA)
+    return pairs.mapInArrow(_looked_up_batches(detector.thresholds, table), LINK_SCHEMA)
 
 
-def _looked_up_batches(params: dict[str, Any], table: Any):  # type: ignore[no-untyped-def]
+def _looked_up_batches(thresholds: Thresholds, table: Any):  # type: ignore[no-untyped-def]
     def run(batches: Iterable[Any]) -> Iterator[Any]:
-        detector = CopyDetector(**params)
         positions, sides = table.value
         for batch in batches:
             if batch.num_rows == 0:
                 continue
             ia = np.searchsorted(positions, batch.column("a").to_numpy())
             ib = np.searchsorted(positions, batch.column("b").to_numpy())
-            out = _links(detector, batch.column("exact").to_numpy(zero_copy_only=False),
+            out = _links(thresholds, batch.column("exact").to_numpy(zero_copy_only=False),
                          sides, ia, sides, ib)
             if out:
                 yield _link_batch(out)
