@@ -135,6 +135,16 @@ class IngestError:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class IngestWarning:
+    """A file not read on purpose (hidden, a README, an image), or a field of a record read
+    without its value (a JSONL date that is no date): said, and the batch goes on."""
+
+    path: str
+    reason: str
+    detail: str = ""
+
+
 # ---------------------------------------------------------------------------------------------
 # Per-article analysis
 

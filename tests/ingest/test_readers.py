@@ -17,7 +17,7 @@ from dateline.ingest.files import sniff
 from dateline.ingest.html import extract_html, html_to_text
 from dateline.ingest.pipeline import read_path
 from dateline.ingest.raw import RawDocument
-from dateline.model import Article, IngestError
+from dateline.model import Article, IngestError, IngestWarning
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -277,10 +277,15 @@ def test_folder_walk_reads_every_format(tmp_path: Path) -> None:
     (tmp_path / ".hidden" / "skip.txt").write_text("not an article")
     (tmp_path / "make_corpus.py").write_text("print('not an article')")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
-    items = list(read_inputs([str(tmp_path)]))
-    assert all(isinstance(item, RawDocument) for item in items)
+    warnings: list[IngestWarning] = []
+    items = list(read_inputs([str(tmp_path)], on_warning=warnings.append))
+    # what is not read is said, with its path and why
+    notes = {(Path(w.path).name, w.detail) for w in warnings}
+    assert notes == {(".hidden", "hidden folder"), ("make_corpus.py", ".py is not an article "
+                     "format"), ("photo.jpg", ".jpg is not an article format")}
     formats = sorted({item.source.format for item in items if isinstance(item, RawDocument)})
     assert formats == ["feed", "html", "warc"]
+    assert all(isinstance(item, RawDocument) for item in items)
     # a file named explicitly is read whatever its name
     (error,) = read_inputs([str(tmp_path / "photo.jpg")])
     assert isinstance(error, IngestError) and error.reason == "unknown encoding"

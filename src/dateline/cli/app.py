@@ -12,7 +12,7 @@ from rich.console import Console
 
 from dateline.model import to_dict
 from dateline.report.document import finite
-from dateline.store import SQLiteStore
+from dateline.store import SQLiteStore, StoreOpenError
 
 app = typer.Typer(
     name="dateline",
@@ -36,14 +36,20 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="DATELINE_DB",
-        help="The SQLite store to use (created if missing). Open it with any SQLite tool.",
+        help="The SQLite store to use (created if missing, in an existing folder). Open it "
+        "with any SQLite tool.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def open_db(path: str = DEFAULT_DB) -> SQLiteStore:
-    return SQLiteStore(os.path.expanduser(path))
+    """The store at ``path`` (created if missing); a one-line error and exit when it cannot
+    be opened (a text file, a folder, a folder that does not exist)."""
+    try:
+        return SQLiteStore(os.path.expanduser(path))
+    except StoreOpenError as exc:
+        raise fail(str(exc)) from None
 
 
 def print_json(data: Any) -> None:
@@ -55,7 +61,7 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}")
+    err_console.print(f"[red]error:[/red] {message}", soft_wrap=True)  # one line, never cut
     return typer.Exit(code)
 
 

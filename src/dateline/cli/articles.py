@@ -30,6 +30,10 @@ EXIT_PARTIAL = 3
 
 
 def report_errors(report: IngestReport) -> None:
+    for warning in report.warnings:
+        detail = f" ({warning.detail})" if warning.detail else ""
+        err_console.print(f"[yellow]warning[/yellow] {warning.path}: {warning.reason}{detail}",
+                          highlight=False)
     for error in report.errors:
         detail = f" ({error.detail})" if error.detail else ""
         err_console.print(f"[yellow]skipped[/yellow] {error.path}: {error.reason}{detail}")
@@ -61,6 +65,10 @@ def ingest_command(
 
     Re-ingesting the same input adds nothing. Inputs that cannot be read are reported with
     their reason and the rest goes on; the exit code is then 3 (partial failure).
+
+    In a folder, each file is read by its extension or, for any other extension (a page saved
+    as story.net), by its content. Hidden files, README.md and files of other kinds (.png,
+    .pdf, .py, .db...) are not read, each said in a warning.
     """
     try:
         options = ReadOptions(fields=parse_field_options(field), stdin_format=stdin_format)

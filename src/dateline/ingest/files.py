@@ -8,8 +8,11 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from dateline.model import IngestWarning
 
 # One record (an HTML page, a feed file, a JSONL line, a WARC record) may not expand past this.
 MAX_RECORD_BYTES = 50_000_000
@@ -26,6 +29,50 @@ _EXTENSIONS = {
     ".warc": "warc",
 }
 _GZIP_MAGIC = b"\x1f\x8b"
+
+
+# In a folder, files with these extensions (also gzipped) are read by their format, files with
+# one of NOT_ARTICLES are reported and not read (scripts, images, stores, office files), and any
+# other file is read by its content: a page saved as "story.net", "index.php" or without an
+# extension is a page, binary data is an error.
+ARTICLE_SUFFIXES = {"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
+                    ".xml", ".rss", ".atom", ".warc"}
+NOT_ARTICLES = {
+    ".py", ".pyc", ".js", ".mjs", ".css", ".sh", ".json", ".csv", ".tsv", ".yaml", ".yml",
+    ".toml", ".ini", ".cfg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp",
+    ".tif", ".tiff", ".pdf", ".zip", ".tar", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".db",
+    ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal", ".parquet", ".doc", ".docx",
+    ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".mp3", ".mp4", ".m4a", ".wav",
+    ".ogg", ".webm", ".mov", ".avi", ".woff", ".woff2", ".ttf", ".otf", ".exe", ".dll", ".so",
+}
+
+
+def folder_files(folder: Path) -> Iterator[Path | IngestWarning]:
+    """The files under ``folder`` to read (sorted), and a warning for each one not read.
+
+    Not read, each said once with its path and reason: hidden files and folders (``.git``,
+    ``.DS_Store``: the folder itself, not what is inside), a ``README.md`` (the folder's
+    description), files of :data:`NOT_ARTICLES`, and what is not a regular file.
+    """
+    for child in sorted(folder.rglob("*")):
+        parts = child.relative_to(folder).parts
+        hidden = [n for n, part in enumerate(parts) if part.startswith(".")]
+        if hidden:
+            if hidden[0] == len(parts) - 1:  # inside a hidden folder: said for the folder
+                kind = "folder" if child.is_dir() else "file"
+                yield IngestWarning(str(child), "not read", f"hidden {kind}")
+            continue
+        if child.is_dir():
+            continue
+        suffix = Path(child.name.removesuffix(".gz")).suffix.lower()
+        if not child.is_file():
+            yield IngestWarning(str(child), "not read", "not a regular file")
+        elif child.name == "README.md":
+            yield IngestWarning(str(child), "not read", "a README describes its folder")
+        elif suffix in NOT_ARTICLES:
+            yield IngestWarning(str(child), "not read", f"{suffix} is not an article format")
+        else:
+            yield child
 
 
 class InputTooLarge(ValueError):

@@ -17,6 +17,7 @@ from dateline.ingest.cleaning import clean_text
 from dateline.ingest.files import (
     FORMATS,
     InputTooLarge,
+    folder_files,
     format_of,
     gunzip,
     is_gzip,
@@ -28,7 +29,7 @@ from dateline.ingest.files import (
 from dateline.ingest.metadata import infer_metadata
 from dateline.ingest.raw import RawDocument
 from dateline.ingest.text import DecodeError, decode, read_text_file
-from dateline.model import Article, IngestError, Source, article_id
+from dateline.model import Article, IngestError, IngestWarning, Source, article_id
 from dateline.store.base import Store
 
 BATCH_SIZE = 200
@@ -103,23 +104,13 @@ class ReadOptions:
             field_mapping(self.fields)  # an unknown field name fails before anything is read
 
 
-# In a folder only these are read (a file named on the command line is always read): a folder
-# of articles often holds other things (scripts, images, a store) that are not articles.
-FOLDER_SUFFIXES = {"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
-                   ".xml", ".rss", ".atom", ".warc"}
-
-
 def input_files(path: Path) -> Iterator[Path]:
-    """The files a path names: itself, or the article files under a folder (sorted)."""
+    """The files a path names: itself, or the files to read under a folder (sorted; see
+    :func:`~dateline.ingest.files.folder_files` for what is not read)."""
     if not path.is_dir():
         yield path
         return
-    for child in sorted(path.rglob("*")):
-        hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-        suffix = Path(child.name.removesuffix(".gz")).suffix.lower()
-        if (child.is_file() and not hidden and child.name != "README.md"
-                and suffix in FOLDER_SUFFIXES):
-            yield child
+    yield from (item for item in folder_files(path) if isinstance(item, Path))
 
 
 def read_path(
@@ -200,14 +191,25 @@ def _html_document(data: bytes, name: str, stdin: bool) -> RawDocument | IngestE
 
 
 def read_inputs(
-    paths: Iterable[str], options: ReadOptions | None = None
+    paths: Iterable[str],
+    options: ReadOptions | None = None,
+    on_warning: Callable[[IngestWarning], None] | None = None,
 ) -> Iterator[RawDocument | IngestError]:
     """Stream raw documents from files, folders, globs and ``-`` (stdin).
 
-    Folders are walked recursively, skipping hidden files, README.md and files whose
-    extension is not an article format (:data:`FOLDER_SUFFIXES`, also gzipped).
+    Folders are walked recursively. Each file not read there (hidden, a README, a format that
+    is no article: :func:`~dateline.ingest.files.folder_files`) and each field a reader could
+    not take (``RawDocument.warnings``) goes to ``on_warning`` as it is met.
     """
     options = options or ReadOptions()
+
+    def said(items: Iterable[RawDocument | IngestError]) -> Iterator[RawDocument | IngestError]:
+        for item in items:
+            if on_warning and isinstance(item, RawDocument):
+                for warning in item.warnings:
+                    on_warning(warning)
+            yield item
+
     for spec in paths:
         if spec == "-":
             stream = getattr(sys.stdin, "buffer", None)
@@ -215,7 +217,7 @@ def read_inputs(
                 yield IngestError("<stdin>", "unreadable", "no standard input")
                 continue
             fmt = None if options.stdin_format == "auto" else options.stdin_format
-            yield from read_stream(stream, "<stdin>", fmt, options, stdin=True)
+            yield from said(read_stream(stream, "<stdin>", fmt, options, stdin=True))
             continue
         path = Path(spec)
         matches = [path] if path.exists() else []
@@ -224,18 +226,23 @@ def read_inputs(
         if not matches:
             yield IngestError(spec, "not found", "no such file or folder")
         for match in matches:
-            for file in input_files(match):
-                yield from read_path(file, options)
+            for file in folder_files(match) if match.is_dir() else [match]:
+                if not isinstance(file, IngestWarning):
+                    yield from said(read_path(file, options))
+                elif on_warning:
+                    on_warning(file)
 
 
 @dataclass
 class IngestReport:
-    """What an ingest did: counts, and every input that failed with its reason."""
+    """What an ingest did: counts, every input that failed with its reason, and every file
+    or field not read (``warnings``: the articles were made without them)."""
 
     read: int = 0
     added: int = 0
     known: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
 
     @property
@@ -273,7 +280,7 @@ def ingest(
         if on_progress:
             on_progress(report)
 
-    for item in _processed(read_inputs(paths, options), workers):
+    for item in _processed(read_inputs(paths, options, report.warnings.append), workers):
         if isinstance(item, IngestError):
             report.errors.append(item)
         else:

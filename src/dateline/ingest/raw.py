@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dateline.model import DateEvidence, Source
+from dateline.model import DateEvidence, IngestWarning, Source
 
 
 @dataclass(frozen=True)
@@ -13,7 +13,8 @@ class RawDocument:
 
     Exactly one of ``text`` (plain text) and ``html`` is set. The other fields are metadata
     the container gave (a feed entry's title, a JSONL field, a WARC header), each ``None``
-    when the container said nothing.
+    when the container said nothing. ``warnings``: what the reader could not take from the
+    container (a JSONL title that is a number, a date that is no date), said at ingest.
     """
 
     source: Source
@@ -24,3 +25,4 @@ class RawDocument:
     byline: str | None = None
     published: DateEvidence | None = None
     language: str | None = None
+    warnings: tuple[IngestWarning, ...] = ()

@@ -5,6 +5,6 @@ backend, a single SQLite file that any SQLite tool can open.
 """
 
 from dateline.store.base import Store, open_store
-from dateline.store.sqlite import SQLiteStore
+from dateline.store.sqlite import SQLiteStore, StoreOpenError
 
-__all__ = ["SQLiteStore", "Store", "open_store"]
+__all__ = ["SQLiteStore", "Store", "StoreOpenError", "open_store"]

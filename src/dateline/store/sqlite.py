@@ -19,29 +19,43 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class StoreOpenError(Exception):
+    """The store file cannot be opened: its folder is missing, it is a folder, it is not a
+    SQLite database, or it may not be read. The message names the path and says why."""
+
+
 class SQLiteStore:
     """A store in one SQLite file that the user can open with any SQLite tool.
 
     Parameters
     ----------
     path:
-        The database file; created with its folder if missing. ``":memory:"`` for tests.
+        The database file; created if missing, in a folder that must exist (a mistyped folder
+        is an error, not a new folder). ``":memory:"`` for tests.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: transactions are opened explicitly by transaction().
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA busy_timeout=10000")
+            _check_place(Path(self.path))
         self._depth = 0
         self._lock = threading.RLock()
-        self._migrate()
+        try:
+            # Autocommit mode: transactions are opened explicitly by transaction().
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:  # "unable to open database file": no permission
+            raise StoreOpenError(f"cannot open the store {self.path}: {exc}") from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "unable to open"
+            self.conn.close()
+            raise StoreOpenError(f"cannot open the store {self.path}: {exc} (a dateline "
+                                 "store is a SQLite file)") from None
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -201,6 +215,16 @@ class SQLiteStore:
             "SELECT value FROM state WHERE step=? AND key=?", (step, key)
         ).fetchone()
         return json.loads(row[0]) if row else default
+
+
+def _check_place(path: Path) -> None:
+    """:class:`StoreOpenError` when ``path`` cannot become or be a store file."""
+    if path.is_dir():
+        raise StoreOpenError(f"the store {path} is a folder; give a file, e.g. {path}/dateline.db")
+    if not path.parent.is_dir():
+        what = "is not a folder" if path.parent.exists() else "does not exist"
+        raise StoreOpenError(f"cannot create the store {path}: the folder {path.parent} {what} "
+                             "(create it first)")
 
 
 def _statements(sql: str) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from dateline.ingest import IngestReport, ingest
+from dateline.ingest.pipeline import input_files
 from dateline.store import SQLiteStore
 
 KEEP_JOBS = 100
@@ -40,6 +41,7 @@ class Job:
     known: int = 0
     skipped: int = 0
     errors: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)  # files and fields not read
     message: str = ""
     created_at: str = field(default_factory=_now)
     finished_at: str | None = None
@@ -60,14 +62,10 @@ def count_files(paths: list[Path]) -> int | None:
     """How many files ingest will read under ``paths`` (``None`` past :data:`COUNT_LIMIT`)."""
     total = 0
     for path in paths:
-        if path.is_file():
+        for _ in input_files(path):
             total += 1
-            continue
-        for child in path.rglob("*"):
-            if child.is_file() and not child.name.startswith(".") and child.name != "README.md":
-                total += 1
-                if total > COUNT_LIMIT:
-                    return None
+            if total > COUNT_LIMIT:
+                return None
     return total
 
 
@@ -118,6 +116,8 @@ class JobManager:
                 update(report)
                 job.errors = [{"path": e.path, "reason": e.reason, "detail": e.detail}
                               for e in report.errors]
+                job.warnings = [{"path": w.path, "reason": w.reason, "detail": w.detail}
+                                for w in report.warnings]
                 job.status = "done"
                 plural = "" if report.read == 1 else "s"
                 job.message = (f"{report.read} article{plural} read: {report.added} new, "
