@@ -24,10 +24,10 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-from dateline.entities.analyze import analyze_articles
+from dateline.analyze.articles import analyze_articles
+from dateline.analyze.parse import parse_texts
+from dateline.analyze.quantities import parse_quantity
 from dateline.entities.grouping import ClaimGrouper
-from dateline.entities.parse import parse_texts
-from dateline.entities.quantities import parse_quantity
 from dateline.model import Article, DateEvidence, Source
 from dateline.sentences import article_sentences
 

@@ -34,9 +34,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
+from dateline.analyze.nlp import get_nlp
 from dateline.entities.aliases import AliasResolver
 from dateline.entities.evaluate import conll
-from dateline.entities.nlp import get_nlp
 from dateline.model import AnalyzedArticle, Article, Mention, Sentence, Source
 
 ROOT = Path(__file__).resolve().parent.parent

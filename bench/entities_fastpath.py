@@ -25,8 +25,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dateline.entities import AliasResolver, ClaimGrouper, analyze_articles
-from dateline.entities.nlp import get_nlp
+from dateline.analyze import analyze_articles
+from dateline.analyze.nlp import get_nlp
+from dateline.entities import AliasResolver, ClaimGrouper
 from dateline.ingest import RawDocument, read_inputs, to_article
 from dateline.model import AnalyzedArticle, Article
 

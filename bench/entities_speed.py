@@ -6,9 +6,9 @@ in this run on the same sentences:
 
 - full-default: the model with every component (parser included), n_process=1: the baseline;
 - all-but-parser: tagger, attribute_ruler, lemmatizer and ner on every sentence;
-- stage: what :func:`dateline.entities.parse.parse_texts` does with every sentence it is given:
+- stage: what :func:`dateline.analyze.parse.parse_texts` does with every sentence it is given:
   ner, then tok2vec + tagger only on sentences with a number (POS and lemma from the fine tag,
-  dateline.entities.tags), n_process=1 and n_process=2 (by default the analysis gives it only
+  dateline.analyze.tags), n_process=1 and n_process=2 (by default the analysis gives it only
   the lead and the sentences with a number: bench/entities_fastpath.py);
 - ner-only: only the ner component (what mentions alone need);
 - fallback: the rule-based parser used when the model is missing.
@@ -26,8 +26,8 @@ from pathlib import Path
 
 import spacy
 
-from dateline.entities.nlp import EXCLUDE, MODEL
-from dateline.entities.parse import fallback_parse, parse_texts
+from dateline.analyze.nlp import EXCLUDE, MODEL
+from dateline.analyze.parse import fallback_parse, parse_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "t17"

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from dateline.analyze.articles import MIN_PARALLEL_ARTICLES as MIN_ANALYSIS_WORKERS
+from dateline.analyze.articles import analyze_in_processes
+from dateline.analyze.cache import analysis_row, load_analyses, save_rows
 from dateline.copies import align, corpus_substitutions, inherit_dates
 from dateline.copies.refresh import refresh as refresh_copies
 from dateline.entities import AliasResolver, ClaimGrouper
-from dateline.entities.analyze import MIN_PARALLEL_ARTICLES as MIN_ANALYSIS_WORKERS
-from dateline.entities.analyze import analyze_in_processes
-from dateline.entities.cache import analysis_row, load_analyses, save_rows
 from dateline.entities.grouping import ClaimGroup
 from dateline.ingest import IngestReport, ingest
 from dateline.model import (
@@ -56,7 +56,7 @@ class BuildConfig:
     per-source comparison aligns every sentence pair of a story, so stories larger than this
     get none (the note says so). ``use_model``: spaCy NER (``False``: the rule-based fallback).
     ``jobs``: processes for the per-article analysis (speed only; see
-    :func:`dateline.entities.analyze.analyze_in_processes`), which then runs while the
+    :func:`dateline.analyze.articles.analyze_in_processes`), which then runs while the
     stories are clustered.
     """
 

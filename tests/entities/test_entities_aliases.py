@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from dateline.entities import AliasResolver
 
 
@@ -91,3 +94,24 @@ def test_resolver_saved_in_the_store(raqqa_result, store) -> None:
     raqqa_result.resolver.save(store)
     loaded = AliasResolver.load(store)
     assert loaded.entity_id("Raqa") == raqqa_result.resolver.entity_id("Raqqa")
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+
+
+@given(st.lists(_WORD, min_size=2, max_size=5))
+def test_initials_of_a_name_always_fit_it(parts: list[str]) -> None:
+    from dateline.entities.names import (
+        _KEY_TITLES,
+        _STOP,
+        acronym_matches,
+        initials,
+        name_key,
+        skeleton,
+    )
+
+    name = " ".join(p.capitalize() for p in parts if p not in _STOP)
+    assume(len(name.split()) >= 2 and name.split()[0].lower() not in _KEY_TITLES)  # "Mr Aa"
+    assert acronym_matches(initials(name), name)
+    assert name_key(f"the {name}'s") == name.lower()
+    assert skeleton(name.replace(" ", "-")) == skeleton(name)

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("pyspark")
 
+from dateline.analyze.articles import analyze_articles  # noqa: E402
 from dateline.build import BuildConfig, build  # noqa: E402
-from dateline.entities.analyze import analyze_articles  # noqa: E402
 from dateline.model import to_dict  # noqa: E402
 from dateline.report.results import load_build  # noqa: E402
 from dateline.scale import import_tables, run_build  # noqa: E402
@@ -123,7 +123,7 @@ def test_a_broken_article_is_an_error_row_and_the_build_goes_on(spark, raqqa, tm
 
 def test_analysis_task_isolates_the_failing_article(monkeypatch: pytest.MonkeyPatch,
                                                     raqqa_articles) -> None:  # type: ignore[no-untyped-def]
-    import dateline.entities.analyze as analyze
+    import dateline.analyze.articles as analyze
 
     articles = [raqqa_articles[k] for k in ("000", "001", "002")]
     real = analyze.analyze_articles

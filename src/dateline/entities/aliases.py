@@ -28,9 +28,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.analyze.mentions import mentions_from_parsed
+from dateline.analyze.parse import fallback_parse
 from dateline.copies.groups import UnionFind
 from dateline.entities.definitions import find_definitions
-from dateline.entities.mentions import mentions_from_parsed
 from dateline.entities.names import (
     initials,
     is_acronym,
@@ -39,7 +40,6 @@ from dateline.entities.names import (
     variant_similarity,
     words,
 )
-from dateline.entities.parse import fallback_parse
 from dateline.model import Alias, AnalyzedArticle, Entity, Mention
 from dateline.sentences import article_sentences
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from dateline.analyze.articles import analyze_articles
 from dateline.copies import CopyDetector, corpus_substitutions
 from dateline.entities.aliases import AliasResolver, Substitution, as_substitution
-from dateline.entities.analyze import analyze_articles
 from dateline.entities.grouping import ClaimGrouper
 from dateline.model import AnalyzedArticle, Article
 

@@ -5,8 +5,8 @@ copy links, each with the local function, and the analysis rows read back as rec
   ``dateline build`` does right after the copies (``copies.inherit_dates``, the links in the
   order of ``CopyDetector.links_``). Only linked articles can change, so it runs on the
   driver over the dateless linked articles and their twins (collected; few next to the corpus).
-- :func:`analyze_frame`: ``entities.analyze.analyze_articles`` per partition (spaCy loaded once
-  per Python worker: ``entities.nlp`` keeps it and Spark reuses its workers), in chunks of
+- :func:`analyze_frame`: ``analyze.articles.analyze_articles`` per partition (spaCy loaded once
+  per Python worker: ``analyze.nlp`` keeps it and Spark reuses its workers), in chunks of
   :data:`CHUNK` articles through one batched ``nlp.pipe`` as locally. A chunk that raises is
   analyzed again article by article; an article that still raises becomes an error row (its
   id, ``failed to analyze``, the exception) and the job goes on.
@@ -20,8 +20,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from dateline.analyze.cache import analysis_parts, analyzed_from
 from dateline.copies import derivation
-from dateline.entities.cache import analysis_parts, analyzed_from
 from dateline.model import AnalyzedArticle, Article, CopyLink, to_dict
 from dateline.report.records import load
 from dateline.scale.articles import load_article
@@ -95,7 +95,7 @@ def _error_row(pos: int, key: str, reason: str, exc: BaseException) -> tuple[Any
 
 def _analyze_chunk(chunk: list[tuple[int, str, str]], use_model: bool
                    ) -> Iterator[tuple[Any, ...]]:
-    from dateline.entities import analyze
+    from dateline.analyze import articles as analyze
 
     try:
         articles = [load_article(data) for _pos, _id, data in chunk]

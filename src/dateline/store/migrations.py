@@ -231,7 +231,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     (
         "entities_0001_analysis_cache",
         """
-        -- dateline.entities.cache: each article's analysis (sentences, mentions, claims as
+        -- dateline.analyze.cache: each article's analysis (sentences, mentions, claims as
         -- zlib-compressed JSON) under the key it was made with; a build reuses it while the
         -- key (article record, analysis code, spaCy model) still matches
         CREATE TABLE entities_analysis (

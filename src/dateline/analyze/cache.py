@@ -4,7 +4,7 @@ The analysis (dated sentences, mentions, claims) is a pure function of the artic
 analysis code and the spaCy model, and it is most of a build's time (spaCy). A cached result is
 used only when its key still matches: a hash of the article's stored record (a date inherited
 from a copy changes it), of the ``use_model`` switch and the spaCy model's version, and of the
-source of the modules the analysis runs (``dateline.entities``, ``dateline.time``,
+source of the modules the analysis runs (``dateline.analyze``, ``dateline.time``,
 ``dateline.sentences``), so an edit to that code or a new model analyzes again.
 """
 
@@ -28,7 +28,7 @@ TABLE = "entities_analysis"
 def _code_version() -> str:
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha1()
-    files = sorted([*(root / "entities").glob("*.py"), *(root / "time").glob("*.py"),
+    files = sorted([*(root / "analyze").glob("*.py"), *(root / "time").glob("*.py"),
                     root / "sentences.py"])
     for path in files:
         digest.update(path.name.encode())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dateline.entities import analyze_article
-from dateline.entities.nlp import get_nlp
-from dateline.entities.parse import fallback_parse
+from dateline.analyze import analyze_article
+from dateline.analyze.nlp import get_nlp
+from dateline.analyze.parse import fallback_parse
 
 
 def test_model_loads_once_without_parser() -> None:
@@ -13,8 +13,8 @@ def test_model_loads_once_without_parser() -> None:
     assert "parser" not in nlp.pipe_names and "ner" in nlp.pipe_names
 
 
-def test_person_titles_and_roles(raqqa_result, by_prefix) -> None:
-    mentions = {(m.article_id, m.text): m for a in raqqa_result.analyzed for m in a.mentions}
+def test_person_titles_and_roles(raqqa_analyzed, by_prefix) -> None:
+    mentions = {(m.article_id, m.text): m for a in raqqa_analyzed for m in a.mentions}
     dillon = mentions[(by_prefix["001"], "Ryan Dillon")]
     assert dillon.label == "PERSON" and dillon.title == "Colonel"
     assert dillon.role and "spokesman" in dillon.role
@@ -23,8 +23,8 @@ def test_person_titles_and_roles(raqqa_result, by_prefix) -> None:
     assert townsend.title == "Lieutenant General" and townsend.role == "commander"
 
 
-def test_names_are_cleaned(raqqa_result, by_prefix) -> None:
-    texts = {m.text for a in raqqa_result.analyzed for m in a.mentions}
+def test_names_are_cleaned(raqqa_analyzed, by_prefix) -> None:
+    texts = {m.text for a in raqqa_analyzed for m in a.mentions}
     assert "Islamic State" in texts  # not split into "Islamic" + "State", no "'s"
     assert "IS" in texts  # an acronym the model missed
     assert not any(t.startswith(("the ", "The ")) or t.endswith("'s") for t in texts)
@@ -45,7 +45,7 @@ def test_fallback_parse_spans() -> None:
 
 
 def test_missing_model_falls_back_to_rules(raqqa_articles, monkeypatch) -> None:
-    from dateline.entities.nlp import DISABLE_ENV
+    from dateline.analyze.nlp import DISABLE_ENV
 
     monkeypatch.setenv(DISABLE_ENV, "1")
     assert get_nlp() is None
@@ -57,7 +57,7 @@ def test_missing_model_falls_back_to_rules(raqqa_articles, monkeypatch) -> None:
 def test_stream_keeps_order_with_empty_articles(raqqa_articles) -> None:
     from dataclasses import replace
 
-    from dateline.entities import analyze_articles
+    from dateline.analyze import analyze_articles
 
     empty = replace(raqqa_articles["001"], id="empty", paragraphs=())
     order = [empty, raqqa_articles["001"], empty, raqqa_articles["004"], empty]

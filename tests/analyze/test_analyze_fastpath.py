@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.entities import analyze_articles
-from dateline.entities.nlp import get_nlp
-from dateline.entities.parse import Parsed, Span, fallback_parse
-from dateline.entities.propagate import (
+from dateline.analyze import analyze_articles
+from dateline.analyze.nlp import get_nlp
+from dateline.analyze.parse import Parsed, Span, fallback_parse
+from dateline.analyze.propagate import (
     article_lexicon,
     lexicon_pattern,
     needs_model,
     propagated_parse,
 )
-from dateline.entities.tags import TagMap
+from dateline.analyze.tags import TagMap
 from dateline.model import Article
 
 
@@ -95,7 +95,7 @@ def test_tag_map_gives_the_pos_and_lemma_of_the_ruler_and_lemmatizer(
 
 
 def test_worker_processes_give_the_same_analysis_in_order(raqqa_articles) -> None:
-    from dateline.entities.analyze import analyze_in_processes
+    from dateline.analyze.articles import analyze_in_processes
 
     articles = [raqqa_articles[key] for key in sorted(raqqa_articles)]
     here = list(analyze_articles(articles))

@@ -16,8 +16,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
 
-from dateline.entities.nlp import get_nlp, one_blas_thread
-from dateline.entities.tags import TagMap
+from dateline.analyze.nlp import get_nlp, one_blas_thread
+from dateline.analyze.tags import TagMap
 
 
 class Tok(NamedTuple):
@@ -60,7 +60,7 @@ def parse_texts(texts: Iterable[str], batch_size: int = 256, n_process: int = 1,
         return
     # Two passes: NER on every sentence (it has its own tok2vec), then the tagger only on
     # sentences with a number, the only ones whose words claims need; POS and lemma follow
-    # from its fine tags (dateline.entities.tags), without the ruler and the lemmatizer.
+    # from its fine tags (dateline.analyze.tags), without the ruler and the lemmatizer.
     tagging = [name for name in TAGGING if name in nlp.pipe_names]
     skipped = [name for name in nlp.pipe_names if name != "ner"]
     # The texts as sent, in order: ``doc.text`` would rebuild each one from a Token object per

@@ -1,4 +1,4 @@
-"""The per-article analysis of this stage: ``Article -> AnalyzedArticle`` with mentions and claims.
+"""The per-article analysis: ``Article -> AnalyzedArticle`` with dated sentences, mentions, claims.
 
 :func:`analyze_article` is a pure function of one article (plus the loaded model), so it runs
 in a loop, a process pool or a Spark task. :func:`analyze_articles` does the same for a stream,
@@ -8,7 +8,7 @@ one call per article). Sentences and their dates come from the time stage
 
 By default the model runs only where it pays: the article's lead and the sentences with a
 number; the names it finds are matched again in the other sentences
-(:mod:`dateline.entities.propagate`). ``model_scope="all"`` runs it on every sentence (1.9x
+(:mod:`dateline.analyze.propagate`). ``model_scope="all"`` runs it on every sentence (1.9x
 the CPU time on 500 T17 articles, 8% more name mentions, 1% more claims:
 bench/entities_fastpath.py); ``use_model=False`` uses the rules everywhere.
 """
@@ -23,11 +23,11 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, Literal
 
-from dateline.entities.claims import extract_claims
-from dateline.entities.mentions import mentions_from_parsed
-from dateline.entities.nlp import get_nlp
-from dateline.entities.parse import Parsed, parse_texts
-from dateline.entities.propagate import LEAD, complete, needs_model
+from dateline.analyze.claims import extract_claims
+from dateline.analyze.mentions import mentions_from_parsed
+from dateline.analyze.nlp import get_nlp
+from dateline.analyze.parse import Parsed, parse_texts
+from dateline.analyze.propagate import LEAD, complete, needs_model
 from dateline.model import AnalyzedArticle, Article, Sentence
 from dateline.time import date_sentences
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from dateline.entities import analyze_articles
-from dateline.entities.nlp import get_nlp, layers
-from dateline.entities.parse import parse_texts
+from dateline.analyze import analyze_articles
+from dateline.analyze.nlp import get_nlp, layers
+from dateline.analyze.parse import parse_texts
 from dateline.model import AnalyzedArticle, Article
 
 
@@ -38,7 +38,7 @@ def test_the_openblas_products_parse_as_thinc_default_does(
         pytest.skip("spaCy model not installed")
     from thinc.api import NumpyOps
 
-    from dateline.entities.analyze import dated_sentences
+    from dateline.analyze.articles import dated_sentences
 
     ner = nlp.get_pipe("ner").model
     if type(ner.ops) is NumpyOps:
@@ -62,7 +62,7 @@ def test_lemmas_from_the_tag_map() -> None:
     nlp = get_nlp()
     if nlp is None:
         pytest.skip("spaCy model not installed")
-    from dateline.entities.tags import TagMap
+    from dateline.analyze.tags import TagMap
 
     tags = TagMap(nlp)
     assert tags.pos_lemma("fighters", "NNS") == ("NOUN", "fighter")

@@ -7,10 +7,10 @@ noun of a claim) and ner (mentions, numbers). The dependency parser is excluded:
 from :mod:`dateline.sentences`, and without it the pipeline runs about twice as fast.
 
 If the model cannot be loaded, :func:`get_nlp` returns ``None`` and callers use the rule-based
-fallback in :mod:`dateline.entities.fallback`.
+fallback (:func:`dateline.analyze.parse.fallback_parse`).
 
 The model's matrix products go to numpy's OpenBLAS instead of thinc's default BLIS
-(:class:`dateline.entities.blas.BlasOps`): on this project's machine OpenBLAS multiplies the
+(:class:`dateline.analyze.blas.BlasOps`): on this project's machine OpenBLAS multiplies the
 model's float32 matrices about 3x faster, and the analysis takes about 0.7x the CPU time
 (mentions and claims identical on the T17 samples checked, bench/README.md). OpenBLAS must
 then run on one thread (:func:`one_blas_thread`): its threads cost more than they save on
@@ -63,7 +63,7 @@ def _use_openblas(nlp: Any) -> None:
     try:
         from threadpoolctl import ThreadpoolController
 
-        from dateline.entities.blas import BlasOps
+        from dateline.analyze.blas import BlasOps
 
         ops = BlasOps()
         _cache["blas"] = ThreadpoolController()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.entities.quantities import parse_quantity
+from dateline.analyze.quantities import parse_quantity
 
 
 @pytest.mark.parametrize(("text", "low", "high", "approx"), [
@@ -61,24 +61,3 @@ def test_ranges_give_ordered_bounds(a: int, span: int) -> None:
 def test_never_crashes(text: str) -> None:
     q = parse_quantity(text)
     assert q is None or q.low <= q.high
-
-
-_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
-
-
-@given(st.lists(_WORD, min_size=2, max_size=5))
-def test_initials_of_a_name_always_fit_it(parts: list[str]) -> None:
-    from dateline.entities.names import (
-        _KEY_TITLES,
-        _STOP,
-        acronym_matches,
-        initials,
-        name_key,
-        skeleton,
-    )
-
-    name = " ".join(p.capitalize() for p in parts if p not in _STOP)
-    assume(len(name.split()) >= 2 and name.split()[0].lower() not in _KEY_TITLES)  # "Mr Aa"
-    assert acronym_matches(initials(name), name)
-    assert name_key(f"the {name}'s") == name.lower()
-    assert skeleton(name.replace(" ", "-")) == skeleton(name)

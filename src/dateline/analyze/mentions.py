@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dateline.entities.parse import ARTICLE_NAME, Parsed, Span, Tok
+from dateline.analyze.parse import ARTICLE_NAME, Parsed, Span, Tok
 from dateline.model import Mention
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}

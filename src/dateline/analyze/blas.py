@@ -1,6 +1,6 @@
 """thinc's ``NumpyOps`` with its matrix product through ``numpy.matmul`` (numpy's OpenBLAS).
 
-Imported only when the spaCy model loads (:mod:`dateline.entities.nlp`), since it imports
+Imported only when the spaCy model loads (:mod:`dateline.analyze.nlp`), since it imports
 thinc. A module-level class, so a pipeline that holds it can be pickled (spaCy's
 ``n_process``).
 """

@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from dateline.entities.parse import Parsed, Span, Tok
-from dateline.entities.quantities import parse_quantity
+from dateline.analyze.parse import Parsed, Span, Tok
+from dateline.analyze.quantities import parse_quantity
 from dateline.model import Article, Claim, Mention, Sentence
 
 NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}

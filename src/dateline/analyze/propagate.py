@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from dateline.entities.mentions import mentions_from_parsed
-from dateline.entities.parse import ARTICLE_NAME, Parsed, Span, fallback_parse
+from dateline.analyze.mentions import mentions_from_parsed
+from dateline.analyze.parse import ARTICLE_NAME, Parsed, Span, fallback_parse
 
 LEAD = 3
 _NUMBER_WORDS = (
