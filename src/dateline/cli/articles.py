@@ -43,7 +43,8 @@ FieldOption = Annotated[list[str] | None, typer.Option(
     "--field", metavar="NAME=KEY",
     help="JSONL: the key holding a field, e.g. --field text=body --field date=published_at "
          "(fields: text, html, title, url, date, outlet, byline, language; a.b for nested "
-         "keys). Common names are guessed when not given.")]
+         "keys; date=KEY:epoch or KEY:epoch-ms reads numbers as Unix time). Common names "
+         "are guessed when not given.")]
 
 
 @app.command("ingest")
@@ -69,6 +70,13 @@ def ingest_command(
     In a folder, each file is read by its extension or, for any other extension (a page saved
     as story.net), by its content. Hidden files, README.md and files of other kinds (.png,
     .pdf, .py, .db...) are not read, each said in a warning.
+
+    JSONL fields are typed strictly. A text that is not a string (a number, a list) makes the
+    line an error. A title, url, outlet or language that is not a string is left out with a
+    warning (path:line). Dates are read as ISO 8601, YYYYMMDD (also the number 20170610) or
+    RFC 822. A number is Unix time only when declared (--field date=KEY:epoch, or
+    KEY:epoch-ms) and between 1980 and 2099. Any other date (1999-02-30, an undeclared
+    1497052800) is left out with a warning.
     """
     try:
         options = ReadOptions(fields=parse_field_options(field), stdin_format=stdin_format)
