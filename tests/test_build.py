@@ -89,7 +89,7 @@ def test_a_rebuild_reuses_stored_analyses_and_redoes_only_changed_ones(
     assert [s.timeline for s in again.result.stories] == [s.timeline for s in run.result.stories]
     # an analysis made from another version of the article (or other code) is not reused
     changed = next(iter(_by_file(store).values())).id
-    store.execute("UPDATE entities_analysis SET key = 'stale' WHERE article_id = ?", (changed,))
+    store.execute("UPDATE analyze_cache SET key = 'stale' WHERE article_id = ?", (changed,))
     third = build(store)
     assert analyzed_now == [changed]
     assert third.result.claims == run.result.claims

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import math
 import types
 import typing
 import unicodedata
@@ -450,9 +451,38 @@ def _field_converter(tp: Any) -> Callable[[Any], Any]:
     return _identity if _is_plain(tp) else functools.partial(_convert, tp)
 
 
+_JSON_LEAVES = frozenset({str, int, bool})
+
+
+def finite(data: Any) -> Any:
+    """``data`` with every infinite or NaN float as ``None``: strict JSON has no Infinity.
+
+    A claim's open bound ("at least 21" has ``high`` = inf) is written as ``null``.
+    """
+    if data is None or type(data) in _JSON_LEAVES:  # most values: no isinstance chain
+        return data
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [finite(item) for item in data]
+    return data
+
+
+def open_bounds(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim's data with ``null`` bounds read back as infinite (the inverse of :func:`finite`)."""
+    fixed = dict(claim)
+    if fixed.get("low", 0) is None:
+        fixed["low"] = -math.inf
+    if fixed.get("high", 0) is None:
+        fixed["high"] = math.inf
+    return fixed
+
+
 __all__ = [
     "AlignedPassage", "Alias", "AnalyzedArticle", "Article", "Citation", "CitedSentence",
     "Claim", "CopyLink", "DateEvidence", "Edit", "Entity", "Event", "IngestError", "Mention",
     "RemovedText", "Sentence", "Source", "Story", "TimeExpression", "TimelineEntry",
-    "article_id", "from_dict", "normalize_text", "to_dict",
+    "article_id", "finite", "from_dict", "normalize_text", "open_bounds", "to_dict",
 ]

@@ -15,6 +15,7 @@ pytest.importorskip("pyspark")
 from sklearn.metrics import adjusted_rand_score  # noqa: E402
 
 from dateline.copies import CopyDetector  # noqa: E402
+from dateline.copies.refresh import refresh as refresh_copies  # noqa: E402
 from dateline.ingest import ingest  # noqa: E402
 from dateline.model import Article, Source  # noqa: E402
 from dateline.scale import article_frame, find_copies, import_tables, run_build  # noqa: E402
@@ -55,7 +56,7 @@ def test_raqqa_build_and_import_give_the_local_stories(spark, raqqa_dir: Path, t
                                                        ) -> None:  # type: ignore[no-untyped-def]
     local = SQLiteStore(tmp_path / "local.db")
     ingest(local, [str(raqqa_dir)])
-    expected = refresh_stories(local)
+    expected = refresh_stories(local, refresh_copies(local).groups_)
     out = tmp_path / "out"
     counts = run_build(spark, [str(raqqa_dir)], out)  # the bundled model, in the workers
     assert (counts.stories, counts.blocks) == (len(expected), 1)
@@ -64,7 +65,7 @@ def test_raqqa_build_and_import_give_the_local_stories(spark, raqqa_dir: Path, t
     model, seq = load(imported)  # what `dateline stories` and the web UI read
     assert model.stories_ == expected and seq == imported.max_seq()
     # the embeddings came along: a refresh on the imported store finds nothing to add
-    assert refresh_stories(imported) == expected
+    assert refresh_stories(imported, refresh_copies(imported).groups_) == expected
     # importing again adds nothing and leaves the stories as they were
     assert import_tables(spark, out, imported).stories == 0
     assert load(imported)[0].stories_ == expected

@@ -19,9 +19,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dateline.model import AnalyzedArticle, Article, Claim, Mention, Sentence, to_dict
-
-TABLE = "entities_analysis"
+from dateline.analyze.tables import cached_rows, put_rows
+from dateline.model import (
+    AnalyzedArticle,
+    Article,
+    Claim,
+    Mention,
+    Sentence,
+    finite,
+    from_dict,
+    open_bounds,
+    to_dict,
+)
+from dateline.store import Store
 
 
 @lru_cache(maxsize=1)
@@ -43,20 +53,15 @@ def _code_version() -> str:
 def analysis_parts(result: AnalyzedArticle) -> dict[str, list[Any]]:
     """An analysis as plain JSON data without its article (claims' infinite bounds as null);
     the stored form here and in the Spark ``analysis`` table."""
-    from dateline.report.document import finite
-
     return {"sentences": to_dict(result.sentences), "mentions": to_dict(result.mentions),
             "claims": finite(to_dict(result.claims))}
 
 
 def analyzed_from(article: Article, parts: dict[str, list[Any]]) -> AnalyzedArticle:
     """The inverse of :func:`analysis_parts`, for ``article``."""
-    from dateline.report.document import open_bounds
-    from dateline.report.records import load
-
-    return AnalyzedArticle(article, tuple(load(Sentence, s) for s in parts["sentences"]),
-                           tuple(load(Mention, m) for m in parts["mentions"]),
-                           tuple(load(Claim, open_bounds(c)) for c in parts["claims"]))
+    return AnalyzedArticle(article, tuple(from_dict(Sentence, s) for s in parts["sentences"]),
+                           tuple(from_dict(Mention, m) for m in parts["mentions"]),
+                           tuple(from_dict(Claim, open_bounds(c)) for c in parts["claims"]))
 
 
 def analysis_key(article: Article, use_model: bool) -> str:
@@ -65,13 +70,12 @@ def analysis_key(article: Article, use_model: bool) -> str:
     return hashlib.sha1(f"{_code_version()}|{use_model}|{record}".encode()).hexdigest()
 
 
-def load_analyses(store: Any, articles: Iterable[Article], use_model: bool
+def load_analyses(store: Store, articles: Iterable[Article], use_model: bool
                   ) -> tuple[dict[str, AnalyzedArticle], list[Article]]:
     """The cached analyses still valid for ``articles`` and the articles left to analyze."""
     wanted = {a.id: (a, analysis_key(a, use_model)) for a in articles}
     found: dict[str, AnalyzedArticle] = {}
-    rows = store.execute(f"SELECT article_id, key, data FROM {TABLE}")
-    for article_id, key, data in rows:
+    for article_id, key, data in cached_rows(store):
         article, want = wanted.get(article_id, (None, None))
         if article is None or key != want:
             continue
@@ -85,12 +89,11 @@ def analysis_row(result: AnalyzedArticle, use_model: bool) -> tuple[str, str, by
             zlib.compress(json.dumps(analysis_parts(result)).encode(), 1))
 
 
-def save_analyses(store: Any, analyzed: Iterable[AnalyzedArticle], use_model: bool) -> None:
+def save_analyses(store: Store, analyzed: Iterable[AnalyzedArticle], use_model: bool) -> None:
     """Keep ``analyzed`` for the next build (one transaction; replaces older entries)."""
     save_rows(store, [analysis_row(result, use_model) for result in analyzed])
 
 
-def save_rows(store: Any, rows: list[tuple[str, str, bytes]]) -> None:
+def save_rows(store: Store, rows: list[tuple[str, str, bytes]]) -> None:
     """Write rows of :func:`analysis_row` (one transaction; replaces older entries)."""
-    with store.transaction():
-        store.executemany(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?, ?)", rows)
+    put_rows(store, rows)

@@ -62,9 +62,10 @@ def stories_command(
     store = open_db(db)
     if store.count_articles() == 0:
         raise fail(f"no articles in {db}: run `dateline ingest PATH...` first")
+    from dateline.copies.refresh import refresh as refresh_copies
     from dateline.stories.refresh import refresh_stories
 
-    stories = refresh_stories(store, refit=refit)
+    stories = refresh_stories(store, refresh_copies(store).groups_, refit=refit)
     if json_out:
         print_json([_summary(s) for s in stories])
         return

@@ -7,7 +7,6 @@ Markdown, HTML, web) renders the same thing. :class:`BuildResult` is what ``date
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,7 +22,9 @@ from dateline.model import (
     Source,
     Story,
     TimelineEntry,
+    finite,
     from_dict,
+    open_bounds,
     to_dict,
 )
 from dateline.report.records import load
@@ -116,35 +117,6 @@ class BuildResult:
 
     def article_map(self) -> dict[str, Article]:
         return {article.id: article for article in self.articles}
-
-
-_LEAVES = frozenset({str, int, bool})
-
-
-def finite(data: Any) -> Any:
-    """``data`` with every infinite or NaN float as ``None``: strict JSON has no Infinity.
-
-    A claim's open bound ("at least 21" has ``high`` = inf) is written as ``null``.
-    """
-    if data is None or type(data) in _LEAVES:  # most values: no isinstance chain
-        return data
-    if isinstance(data, float):
-        return data if math.isfinite(data) else None
-    if isinstance(data, dict):
-        return {key: finite(value) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [finite(item) for item in data]
-    return data
-
-
-def open_bounds(claim: dict[str, Any]) -> dict[str, Any]:
-    """A claim's data with ``null`` bounds read back as infinite (the inverse of :func:`finite`)."""
-    fixed = dict(claim)
-    if fixed.get("low", 0) is None:
-        fixed["low"] = -math.inf
-    if fixed.get("high", 0) is None:
-        fixed["high"] = math.inf
-    return fixed
 
 
 def result_to_dict(result: BuildResult) -> dict:

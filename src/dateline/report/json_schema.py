@@ -162,7 +162,6 @@ def _outputs() -> dict[str, tuple[str, Any]]:
     from dateline.model import CitedSentence, Story, TimelineEntry
     from dateline.report import outputs
     from dateline.report.document import SourceComparison
-    from dateline.scale.job import BuildCounts, ImportCounts
 
     return {
         "ingest": ("dateline ingest --json", IngestReport),
@@ -177,8 +176,8 @@ def _outputs() -> dict[str, tuple[str, Any]]:
         "summary": ("dateline summary --json", tuple[CitedSentence, ...]),
         "sources": ("dateline sources --json", SourceComparison),
         "story-edit": ("dateline story-merge|story-split|story-undo --json", outputs.StoryEdit),
-        "spark-build": ("dateline spark build --json", BuildCounts),
-        "spark-import": ("dateline spark import --json", ImportCounts),
+        "spark-build": ("dateline spark build --json", outputs.BuildCounts),
+        "spark-import": ("dateline spark import --json", outputs.ImportCounts),
     }
 
 

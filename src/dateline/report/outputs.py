@@ -105,3 +105,35 @@ class ClaimsReport:
 
     conflicts: tuple[ClaimConflict, ...] = ()
     groups: tuple[ClaimGroup, ...] = ()
+
+
+@dataclass
+class BuildCounts:
+    """What a Spark build wrote, and seconds per step."""
+
+    articles: int = 0
+    unique: int = 0
+    errors: int = 0
+    links: int = 0
+    stories: int = 0
+    blocks: int = 0
+    dated_copies: int = 0
+    analyzed: int = 0
+    timelines: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class ImportCounts:
+    """What an import added to the store."""
+
+    added: int = 0
+    known: int = 0
+    errors: int = 0
+    links: int = 0
+    copies_index: bool = False
+    stories: int = 0
+    dated_copies: int = 0
+    timelines: int = 0
+    claims: int = 0
+    entities: int = 0

@@ -32,7 +32,6 @@ import shutil
 import time
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,7 @@ from dateline.copies.detector import CopyDetector
 from dateline.copies.index import Segment
 from dateline.copies.tables import STEP
 from dateline.model import IngestError
+from dateline.report.outputs import BuildCounts, ImportCounts
 from dateline.scale.articles import load_article, read_records, split_records
 from dateline.scale.copies import BROADCAST_BYTES, PAIRS_PER_SLICE, find_copies
 
@@ -52,22 +52,6 @@ TABLES = ("articles", "errors", "fingerprints", "copies", *STORY_TABLES)
 IMPORT_BATCH = 500
 # reasons of the error rows that build_products appends to ``errors``
 STEP_REASONS = ("failed to analyze", "failed to align", "failed to build timeline")
-
-
-@dataclass
-class BuildCounts:
-    """What a Spark build wrote, and seconds per step."""
-
-    articles: int = 0
-    unique: int = 0
-    errors: int = 0
-    links: int = 0
-    stories: int = 0
-    blocks: int = 0
-    dated_copies: int = 0
-    analyzed: int = 0
-    timelines: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def run_build(spark: Any, inputs: Iterable[str], out: str | Path,
@@ -237,22 +221,6 @@ def _split_aligned(rows: Any) -> tuple[Any, Any]:
                 "original", "copy", "link", "copy_outlet"),
             rows.where(F.col("original").isNull()).select(
                 F.lit(-1).cast("long").alias("pos"), "path", "reason", "detail"))
-
-
-@dataclass
-class ImportCounts:
-    """What an import added to the store."""
-
-    added: int = 0
-    known: int = 0
-    errors: int = 0
-    links: int = 0
-    copies_index: bool = False
-    stories: int = 0
-    dated_copies: int = 0
-    timelines: int = 0
-    claims: int = 0
-    entities: int = 0
 
 
 def import_tables(spark: Any, directory: str | Path, store: Any,

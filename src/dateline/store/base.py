@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -12,10 +12,23 @@ from dateline.model import Article, IngestError, Source
 class Store(Protocol):
     """What the stages may ask of a store: articles in, articles out, step state, transactions.
 
-    Writes happen inside :meth:`transaction`; a batch is stored whole or not at all.
+    Writes happen inside :meth:`transaction`; a batch is stored whole or not at all. A stage's
+    own tables are read and written by its table module alone (``copies/tables.py``,
+    ``stories/tables.py``, ``analyze/tables.py``, ``report/results.py``) through
+    :meth:`execute` and :meth:`executemany`; no other code sends SQL (tests/test_layers.py).
     """
 
     def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement on the stage's tables; the rows, iterable (table modules only)."""
+        ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        """Run one statement for each row (table modules only)."""
+        ...
+
+    def close(self) -> None: ...
 
     def put_article(self, article: Article) -> bool:
         """Store an article (and its source); ``True`` if the article is new."""
@@ -34,6 +47,15 @@ class Store(Protocol):
         ...
 
     def count_articles(self) -> int: ...
+
+    def max_seq(self) -> int:
+        """The arrival number of the newest article (0 for none): corpus steps remember the
+        last one they saw and read only the articles after it."""
+        ...
+
+    def replace_article(self, article: Article) -> None:
+        """Rewrite a stored article's record (a later stage refined its metadata)."""
+        ...
 
     def sources(self, article_id: str) -> list[Source]:
         """Every place the article's text was read from (more than one for exact copies)."""

@@ -231,7 +231,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     (
         "entities_0001_analysis_cache",
         """
-        -- dateline.analyze.cache: each article's analysis (sentences, mentions, claims as
+        -- dateline.entities.cache: each article's analysis (sentences, mentions, claims as
         -- zlib-compressed JSON) under the key it was made with; a build reuses it while the
         -- key (article record, analysis code, spaCy model) still matches
         CREATE TABLE entities_analysis (
@@ -239,6 +239,14 @@ MIGRATIONS: list[tuple[str, str]] = [
             key TEXT NOT NULL,
             data BLOB NOT NULL
         );
+        """,
+    ),
+    (
+        "analyze_0001_cache",
+        """
+        -- the analysis cache belongs to the analyze stage (dateline.analyze.tables); its old
+        -- rows are kept (their keys no longer match the moved code, so they are remade)
+        ALTER TABLE entities_analysis RENAME TO analyze_cache;
         """,
     ),
 ]

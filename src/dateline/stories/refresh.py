@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dateline.copies.refresh import refresh as refresh_copies
+from collections.abc import Sequence
+
 from dateline.model import Story
 from dateline.store import SQLiteStore
 from dateline.stories.clusterer import StoryClusterer
@@ -17,23 +18,22 @@ def load_clusterer(store: SQLiteStore) -> tuple[StoryClusterer, int | None] | No
     return load(store, embedder=store_embedder(store, saved[0].max_tokens))
 
 
-def refresh_stories(store: SQLiteStore, refit: bool = False,
-                    copy_groups: list[tuple[str, ...]] | None = None) -> list[Story]:
+def refresh_stories(store: SQLiteStore, copy_groups: Sequence[tuple[str, ...]],
+                    refit: bool = False) -> list[Story]:
     """Bring the store's stories up to date and save them.
 
     The first run (or ``refit``) clusters every article; later runs add the articles that
-    arrived since (``partial_fit``), so story ids never change. Copy groups come from the
-    copies stage (brought up to date here unless the caller just did and passes
-    ``copy_groups``): copies always land in one story.
+    arrived since (``partial_fit``), so story ids never change. ``copy_groups`` are the copies
+    stage's groups over the same store (the caller brings that stage up to date first): copies
+    always land in one story.
     """
     saved = load_clusterer(store)
     last_seq = store.max_seq()
-    groups = copy_groups if copy_groups is not None else refresh_copies(store).groups_
     if saved is None or refit:
         model = saved[0] if saved else StoryClusterer(embedder=store_embedder(store))
-        model.fit(store.iter_articles(), copy_groups=groups)
+        model.fit(store.iter_articles(), copy_groups=copy_groups)
     else:
         model, seen = saved
-        model.partial_fit(store.iter_articles(since_seq=seen or 0), copy_groups=groups)
+        model.partial_fit(store.iter_articles(since_seq=seen or 0), copy_groups=copy_groups)
     save(model, store, last_seq=last_seq)
     return model.stories_
