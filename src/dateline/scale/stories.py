@@ -161,9 +161,8 @@ def _block_arrow(params: dict[str, Any]):  # type: ignore[no-untyped-def]
 
     A block holds up to hundreds of thousands of articles, so its columns are read without a
     second Python copy alive at once: the articles' JSON one Arrow chunk at a time, the
-    embeddings and term counts as numpy views of the Arrow buffers. At 1M articles, with
-    every column made a Python list first, two block tasks and the 8g JVM ran the 23 GB
-    machine out of memory (bench/README.md, session 10)."""
+    embeddings and term counts as numpy views of the Arrow buffers: with every column made a
+    Python list first, 1M articles ran the machine out of memory (docs/decisions.md)."""
     task = _block_task(params)
 
     def run(table: Any) -> Any:

@@ -141,9 +141,8 @@ def content_sides(fps: Any, detector: CopyDetector, stop_b: Any) -> Any:
     """What a link needs of each article (``SIDE_SCHEMA``): the fingerprint columns, the
     shingles replaced by the content shingles (stop shingles out, the broadcast ``stop_b``).
 
-    ``find_copies`` makes it once for both sides of every slice. Made once per side (twice a
-    slice) instead, the whole copy step on 100,000 articles took 161.5 s and 169.6 s against
-    150.7 s, same links (bench/README.md, session 9)."""
+    ``find_copies`` makes it once for both sides of every slice: once per side costs the
+    copy step about 10% more for the same links (docs/decisions.md)."""
     return fps.select(*SIDE_COLUMNS, "shingles").mapInArrow(
         _content_batches(stop_b), SIDE_SCHEMA)
 

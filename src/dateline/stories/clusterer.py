@@ -61,10 +61,8 @@ class StoryClusterer:
         ``story_days`` outside its dates, and ``story_unknown`` when a date is unknown; after
         ``story_window`` quiet days it is dormant and new articles start a new story.
         Dates keep apart stories whose words overlap (the Arab Spring uprisings); set the
-        weight to 0 to ignore dates. ``story_days`` 60 (30 before 2026-11-23) was chosen on
-        T17 dev with the int8 ONNX vectors (B-cubed F1 0.836 against 0.774 with 30, together
-        with the split below); alone it chained four T17 test topics into one story, hence
-        the split. ECB+ and GoogleNews have no dates and do not move (bench/README.md).
+        weight to 0 to ignore dates. ``story_days`` 60 was chosen on T17 dev together with
+        the split below, without which it chains stories (docs/decisions.md).
     event_days, event_time_weight, event_unknown, event_window:
         The same for events (a few days).
     use_embeddings:
@@ -85,9 +83,7 @@ class StoryClusterer:
         members it is most alike on average when that reaches the same threshold, so both
         paths apply one criterion (stories over ``LINKAGE_MAX`` articles get that one pass in
         :meth:`fit` too). ``"leader"``: one pass against event centroids plus a round of
-        merges (the earlier method). ECB+ dev sub-topic B-cubed F1 (torch / int8 vectors):
-        leader 0.841 / 0.834, average linkage 0.870 / 0.873, with contrast 0.908 / 0.898
-        (baseline 0.858; bench/README.md).
+        merges, which scores lower on ECB+ dev (docs/decisions.md).
     event_contrast:
         How much of the similarity inside a story is measured after taking away what its
         articles share (see :func:`~dateline.stories.clustering.contrast`), 0 to 1. The two

@@ -2,81 +2,25 @@
 
 Method (in the spirit of news-tls DATEWISE, Gholipour Ghalandari & Ifrim 2020):
 
-1. **Dates.** Three counts per day, copies counting once (``copy_groups``), so a wire story
-   reprinted ten times is one voice: independent articles published on it, naming it in a
-   sentence ("on Saturday", "June 6"), and naming it from a later day (looking back on it).
-   Each count is divided by its largest value over the candidate days and the day ranks by
-   their weighted sum (``date_weights``, a logistic regression fitted on the T17 dev topics
-   only, as DATEWISE learns its date ranker). ``date_weights=None`` ranks by the plain count
-   of articles naming the day plus ``pub_weight`` times those published on it.
-   Page furniture (the same sentence under articles of ``furniture_days`` different days)
-   and articles not on the story (fewer than ``topical_rows`` sentences holding a key term:
-   a news agency's feed carries the markets beside a war) count for no day.
-2. **Sentences of a date.** Candidates are the sentences that name the day anywhere in their
-   article, and the sentences that name no day of articles published that day or the next
-   (``whole_articles``; before 2026-12-06 only the first ``mention_window`` naming sentences
-   and the first ``lead`` of the day's articles, which capped what any choice could reach:
-   picking by overlap with the gold, the dev topics read Perl AR1-F / AR2-F 0.193 / 0.056 from
-   the early sentences and 0.327 / 0.163 from all of them). Only candidates holding one of the
-   story's key terms (the ``key_terms`` stems most particular to it among those found in the
-   most independent articles, :meth:`Pool.key_columns`) are kept when any does, as news-tls
-   DATEWISE keeps only sentences holding a topic keyword; this drops page furniture and side
-   stories that happen to name the day; questions and sentences outside
-   ``min_words..max_words`` are skipped. The choice is by concept coverage (Gillick & Favre
-   2009, as the overview summary chooses, see :class:`_Concepts`): a concept is a pair of
-   adjacent word stems, weighing the independent articles that use it among all of the day's
-   sentences times its rarity in the story, and sentences are taken greedily by the weight of
-   the concepts they add per square root of their words, mixed half and half
-   (``concept_share``) with their cosine to the date's centroid (mean of the naming sentences
-   and mean of the lead sentences, equally weighted), each divided by its best value among the
-   candidates. Sentences too close (cosine >= ``redundancy``) to one already chosen anywhere
-   in the timeline are skipped, which removes the same fact told by several outlets, unless
-   the two name different days (the time stage says they tell of different events; a misdated
-   report cannot take a fact from the day most outlets give it). The chosen dates are filled
-   in date order, so a fact that later articles tell again (a next-day lead recapping the day
-   before) stays with the first day that reports it.
-3. **Citations.** Each chosen sentence is cited to every article that says it (see
-   :mod:`dateline.summarize.citations`).
+1. **Dates.** Three counts per day, copies counting once (``copy_groups``, so a wire story
+   reprinted ten times is one voice): independent articles published on it, naming it in a
+   sentence ("on Saturday", "June 6"), and naming it from a later day. Each count is divided
+   by its largest value over the candidate days; the day ranks by their weighted sum
+   (``DATE_WEIGHTS``). Page furniture and articles not on the story count for no day.
+2. **Sentences of a date.** Candidates are the sentences naming the day anywhere in their
+   article and the sentences naming no day of articles published that day or the next; only
+   those holding one of the story's key terms are kept when any does (this drops furniture
+   and side stories that happen to name the day). The choice is by concept coverage
+   (Gillick & Favre 2009, pairs of adjacent stems weighted by the independent articles using
+   them and their rarity in the story, per square root of a sentence's words) mixed with the
+   cosine to the date's centroid. A sentence too close to one already chosen is skipped
+   unless the two name different days (the time stage says they tell of different events).
+   Dates are filled in date order, so a fact told again later stays with its first day.
+3. **Citations.** Each chosen sentence is cited to every article that says it
+   (:mod:`dateline.summarize.citations`).
 
-Measured on the T17 dev topics and left out because they did not help there (tilse's Python
-ROUGE, AR1-F against 0.156 with the defaults): spreading the dates apart (0.150-0.152, lower
-Date-F1), extra weight for days named by later articles (0.152), counting naming sentences
-instead of articles or log counts (0.145-0.154), LexRank instead of the centroid
-(0.144-0.151), a bonus for sentences that many outlets repeat (0.151-0.156), a length
-penalty (0.142-0.154), only naming sentences published within a few days after the date
-(0.151-0.157), a centroid over all sentences of the day (0.143), and greedy centroid
-optimisation of a date's sentence set (news-tls CentroidOpt: 0.157-0.158, within noise).
-Later, with the Perl ROUGE (AR1-F 0.1599 before the learned date ranker, 0.1607 with it and the
-dates filled best first, 0.1631 with the defaults): a date centroid keeping only words of both
-the naming and the lead sentences (DATEWISE's, 0.1578), a bonus for sentences naming the day
-(0.1549-0.1563), binary or square-root TF-IDF for the centroid (0.1569, 0.1576), a lead-position
-prior (0.1542-0.1551), a quotation penalty (0.1597-0.1599), ``mention_share`` 0.3/0.7/0.9
-(0.1562, 0.1501, 0.1428), ``key_terms=10`` (0.1584), ``min_words=10`` (0.1613, noise), topping a
-date up from all its sentences when the early ones run short (0.1585), subtracting or adding the
-story centroid (0.1304-0.1595, 0.1610-0.1619), and more date features (articles published the
-next day, agreement of the day's sentences, naming sentences holding a key term, early naming
-sentences, sentence counts, outlets: none better leave-one-topic-out; the day after's
-publications read 0.1647 with date-order filling but made the Raqqa timeline's October pick the
-day before the last report instead of the battle's last day), a supervised sentence scorer
-(ridge on centroid similarity, naming, length, outlet support, key terms; fitted
-leave-one-topic-out on the dev dates: 0.1528-0.1570), and filling the dates in date order
-without the different-days rule (0.1630; with it 0.1631, against 0.1607 best first).
-Session 5 (2026-12-06, Perl ROUGE, dev AR1-F / AR2-F against 0.1631 / 0.0465 before; see
-bench/README.md): concept coverage alone over the early candidates 0.1503-0.1523 / 0.039-0.040
-(it favours short sentences of the story's constant phrases: egypt's AR2-F fell to 0.009),
-mixed half with the centroid 0.1555-0.1586, with the concepts' rarity 0.1481-0.1523, with
-weights from all the day's sentences 0.1592-0.1652 / 0.041-0.046, carrying coverage over from
-earlier dates 0.1505; the whole articles as candidates with the centroid alone 0.1647-0.1659 /
-0.046; with concepts (kept, 0.1828 / 0.0573, all four dev topics up): share 0.3 / 0.7 / 1.0
-0.1732 / 0.1717 / 0.1662, per word instead of per square root 0.1788, without rarity 0.1701,
-concept weights from the early or the eligible sentences only 0.1784 / 0.1777; after the test
-run, share 0.4 / 0.6 0.1755 / 0.1791 and ``concept_length`` 0.75 0.1855 / 0.0611 (not adopted:
-a second look at test for a gain within one topic's swing).
-2026-12-07 (tilse's Python ROUGE on dev, AR1-F against 0.1803 with the defaults): only naming
-sentences holding a key term counted for a date 0.1761, ``topical_rows`` 3 0.1744, ``key_terms``
-10 0.1738, ``key_shortlist`` 20 / 80 0.1759 / 0.1805, ``max_words`` 35 / 30 / 25 0.1864 /
-0.1778 / 0.1660 (35 not adopted: a peak between worse neighbours on 6 timelines), and the
-date weights refitted on the new counts came out nearly proportional to ``DATE_WEIGHTS``.
+Every default was chosen on the T17 dev topics only; what was tried, and the scores that
+decided, are in docs/decisions.md (Timeline).
 """
 
 from __future__ import annotations
@@ -96,69 +40,47 @@ from dateline.summarize.citations import cite_rows
 from dateline.summarize.corpus import CopyGroups, Pool, StoryInput, own_day
 from dateline.summarize.text import STOP_WORDS, word_count
 
-# Weights of a day's evidence for ranking dates, each feature divided by its largest value
-# over the candidate days of the timeline: independent articles published on the day, naming
-# the day, and naming it in an article published later (looking back on it). Fitted by logistic
-# regression (label: the day is in a gold timeline) on the T17 dev topics only (egypt, h1n1,
-# haiti, mj: 273 candidate days, 95 of them gold); leave-one-topic-out there, the learned ranker
-# put one more gold date in mj's top 38 than counting articles did (16, not 15) and changed no
-# other dev timeline's dates (see bench/README.md).
+# Weights of the (published on, naming, naming later) counts of a day, each divided by its
+# largest value over the candidate days: a logistic regression (label: the day is in a gold
+# timeline) fitted on the T17 dev topics only (docs/decisions.md, 2026-11-23).
 DATE_WEIGHTS = (2.61, 2.42, 2.11)
 
 
 @dataclass(frozen=True)
 class TimelineConfig:
-    """Tunable parts of :func:`build_timeline` (defaults picked on T17 dev topics only).
+    """Tunable parts of :func:`build_timeline` (defaults chosen on the T17 dev topics only;
+the measurements are in docs/decisions.md).
 
-    ``date_weights``: weights of the (published on, naming, naming later) counts of a day,
-    each divided by its largest value, for ranking dates (see ``DATE_WEIGHTS``); ``None``
-    ranks by the plain counts with ``pub_weight``.
-    ``pub_weight``: weight of an article published on a day against one naming it; higher
-    favours days with heavy coverage over days often looked back on. It also sets which
-    days the automatic size keeps (two articles published on it, or one naming it).
-    ``lead``: how many opening sentences of an article stand for its publication day in the
-    date's centroid.
-    ``mention_window``: the naming sentences among the first ``mention_window`` of their
-    article make the date's centroid and the concepts' rarity (and, with
-    ``whole_articles=False``, are the only naming candidates); all sentences still count
-    towards the date's score.
-    ``min_words``/``max_words``: bounds on a chosen sentence's length.
-    ``redundancy``: cosine above which a sentence repeats one already chosen.
-    ``pub_days``: articles published on the day and the ``pub_days - 1`` days after stand
-    for it (next-day reports tell what happened the day before).
-    ``mention_share``: weight of the naming sentences in a date's centroid (the rest goes to
-    the lead sentences).
-    ``key_terms``: a chosen sentence must hold one of the story's ``key_terms`` key terms
-    (:meth:`Pool.key_columns`); when no candidate of a date does, any candidate may be
-    chosen. 0 turns the filter off. On the T17 dev topics (Perl ROUGE) 5 raised AR1-F from
-    0.150 to 0.160 (egypt and h1n1 up, haiti and mj within 0.004; 3 to 10 key terms all
-    helped); on the held-out topics it moved AR1-F from 0.0772 to 0.0751 (bpoil, iraq, libya
-    up; finan, syria down), so its gain on ROUGE is not established; it stays for what it
-    removes (page furniture and side stories that name the day).
-    ``whole_articles``: candidates come from anywhere in the articles (see the module
-    docstring); ``False`` keeps the first ``mention_window`` naming and ``lead`` sentences.
-    ``concept_share``: weight of concept coverage against centroid similarity in choosing a
-    date's sentences; 0 chooses by the centroid alone.
-    ``concept_length``: a sentence's concept gain is divided by its words to this power.
-    With ``whole_articles=False, concept_share=0`` the timeline is the one before
-    2026-12-06.
-    ``furniture_days``: a sentence found word for word in articles published on this many
-    different days is page furniture (a footer, a comment form, a site's promotion): never
-    chosen, not counted as evidence for a day, not counted for key terms. A copied report
-    repeats within a day or two. 0 keeps every sentence.
-    ``key_shortlist``: the key terms are the ``key_terms`` most particular to the story among
-    this many stems found in the most articles (:meth:`Pool.key_columns`); 0 takes the most
-    found, which in a collection full of unrelated reports (an agency's feed) are "reuters",
-    "year" and "people".
-    ``topical_rows``: only articles with at least this many sentences holding a key term
-    count as evidence for a date and give candidates (all of them when none has so many);
-    0 counts every article. The three were set on the T17 dev topics, where they moved AR1-F
-    (tilse's Python ROUGE) from 0.1759 to 0.1803 and Date-F1 from 0.7895 to 0.8071; they
-    are for what the dev topics lack: the held-out Syria collection of Reuters holds
-    reports of the FTSE, Rolls-Royce and Manchester United (see bench/README.md).
-    ``furniture_days=0, key_shortlist=0, topical_rows=0`` give the timeline of before
-    2026-12-07.
-    """
+``date_weights``: weights of the (published on, naming, naming later) counts of a day;
+``None`` ranks by articles naming the day plus ``pub_weight`` times those published on it.
+``pub_weight``: an article published on a day against one naming it; it also sets which days
+the automatic size keeps (two articles published on it, or one naming it).
+``lead``: opening sentences of an article that stand for its publication day in the date's
+centroid. ``mention_window``: the naming sentences among an article's first
+``mention_window`` make the centroid and the concepts' rarity (all still count towards the
+date's score). ``mention_share``: the naming sentences' weight in the centroid (the rest:
+the lead sentences).
+``min_words``/``max_words``: bounds on a chosen sentence's length; ``redundancy``: cosine
+above which a sentence repeats one already chosen.
+``pub_days``: articles published on the day and the ``pub_days - 1`` days after stand for it
+(next-day reports tell what happened the day before).
+``key_terms``: a chosen sentence must hold one of the story's ``key_terms`` key terms
+(:meth:`Pool.key_columns`; any candidate when none does; 0: no filter): it removes page
+furniture and side stories that name the day. ``key_shortlist``: the key terms are the most
+particular to the story among this many stems found in the most articles (0: the most found,
+which in an agency's feed are "reuters", "year", "people").
+``whole_articles``: candidates from anywhere in the articles (``False``: the first
+``mention_window`` naming and ``lead`` sentences only, which capped what any choice could
+reach). ``concept_share``: weight of concept coverage against centroid similarity (0: the
+centroid alone); ``concept_length``: a sentence's concept gain is divided by its words to
+this power.
+``furniture_days``: a sentence found word for word under articles of this many different days
+is page furniture (a footer, a comment form): never chosen, no evidence, no key term; a copied
+report repeats within a day or two. 0 keeps every sentence.
+``topical_rows``: only articles with at least this many sentences holding a key term count
+as evidence and give candidates (all when none has so many; 0: every article), since a
+collection may carry markets and sport beside a war.
+"""
 
     pub_weight: float = 1.0
     lead: int = 1
