@@ -8,9 +8,9 @@ one call per article). Sentences and their dates come from the time stage
 
 By default the model runs only where it pays: the article's lead and the sentences with a
 number; the names it finds are matched again in the other sentences
-(:mod:`dateline.analyze.propagate`). ``model_scope="all"`` runs it on every sentence (1.9x
-the CPU time on 500 T17 articles, 8% more name mentions, 1% more claims:
-bench/entities_fastpath.py); ``use_model=False`` uses the rules everywhere.
+(:mod:`dateline.analyze.propagate`). ``model_scope="all"`` runs it on every sentence (about
+twice the CPU for a few more name mentions: docs/decisions.md); ``use_model=False`` uses the
+rules everywhere.
 """
 
 from __future__ import annotations

@@ -10,10 +10,9 @@ If the model cannot be loaded, :func:`get_nlp` returns ``None`` and callers use 
 fallback (:func:`dateline.analyze.parse.fallback_parse`).
 
 The model's matrix products go to numpy's OpenBLAS instead of thinc's default BLIS
-(:class:`dateline.analyze.blas.BlasOps`): on this project's machine OpenBLAS multiplies the
-model's float32 matrices about 3x faster, and the analysis takes about 0.7x the CPU time
-(mentions and claims identical on the T17 samples checked, bench/README.md). OpenBLAS must
-then run on one thread (:func:`one_blas_thread`): its threads cost more than they save on
+(:class:`dateline.analyze.blas.BlasOps`): here OpenBLAS multiplies the model's float32
+matrices about 3x faster, for the same parses (docs/decisions.md). OpenBLAS must then run on
+one thread (:func:`one_blas_thread`): its threads cost more than they save on
 matrices this small and fight the other analysis worker for the second core.
 """
 
