@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dateline.model import Story
-from dateline.store import SQLiteStore
+from dateline.store import Store
 from dateline.stories.clusterer import StoryClusterer
 from dateline.stories.persist import load, save, store_embedder
 
 
-def load_clusterer(store: SQLiteStore) -> tuple[StoryClusterer, int | None] | None:
+def load_clusterer(store: Store) -> tuple[StoryClusterer, int | None] | None:
     """The saved clusterer (with the store's embedding cache) and the last seq it saw."""
     saved = load(store)
     if saved is None:
@@ -18,7 +18,7 @@ def load_clusterer(store: SQLiteStore) -> tuple[StoryClusterer, int | None] | No
     return load(store, embedder=store_embedder(store, saved[0].max_tokens))
 
 
-def refresh_stories(store: SQLiteStore, copy_groups: Sequence[tuple[str, ...]],
+def refresh_stories(store: Store, copy_groups: Sequence[tuple[str, ...]],
                     refit: bool = False) -> list[Story]:
     """Bring the store's stories up to date and save them.
 
