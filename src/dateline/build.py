@@ -1,10 +1,14 @@
-"""The main job: every stage over a store, from input files to one account per story.
+"""The main job, and the one corpus wiring every engine and command goes through.
 
-``build(store, paths)`` ingests the inputs, finds copies (and lets dateless copies inherit their
-twin's date), clusters stories, analyzes every article (sentence dates, mentions, claims),
-resolves entities, groups claims, and writes each story's timeline, summary and source
-comparison. The results are published in the store (the web UI and ``dateline report`` read
-them) and returned as a :class:`~dateline.report.document.BuildResult`.
+:func:`build` runs the steps in this order over a store: ingest, copies, dates taken over from
+copies, per-article analysis, stories, story products (each story's timeline, overview and
+source comparison), entities and claims, publish. Each step is one named function; local and
+Spark engines call the same ones and differ only in where they run (Spark runs the per-article
+and per-story steps in tasks, then its publish step calls :func:`publish_corpus`, the same
+entities-claims-publish tail as here). :func:`rebuild_story` makes one published story's
+products again with other settings through the same story-products step and publishes them.
+The results are published in the store (the web UI, ``dateline report`` and every read
+command render them) and returned as a :class:`~dateline.report.document.BuildResult`.
 """
 
 from __future__ import annotations
@@ -14,29 +18,27 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from typing import Any
 
 from dateline.analyze.articles import MIN_PARALLEL_ARTICLES as MIN_ANALYSIS_WORKERS
 from dateline.analyze.articles import analyze_in_processes
 from dateline.analyze.cache import analysis_row, load_analyses, save_rows
-from dateline.copies import align, corpus_substitutions, inherit_dates
+from dateline.copies import align, inherit_dates
 from dateline.copies.refresh import refresh as refresh_copies
-from dateline.entities import AliasResolver, ClaimGrouper
-from dateline.entities.grouping import ClaimGroup
+from dateline.entities.pipeline import Resolved, resolve_corpus
 from dateline.ingest import IngestReport, ingest
 from dateline.model import (
     AnalyzedArticle,
     Article,
     CitedSentence,
-    Claim,
     CopyLink,
     Story,
     TimelineEntry,
 )
 from dateline.report.document import BuildResult, SourceComparison, StoryResult
-from dateline.report.results import load_build, save_results
+from dateline.report.results import Results, load_build, save_results, save_story
 from dateline.store import SQLiteStore
 from dateline.stories.refresh import refresh_stories
 from dateline.summarize.compare import compare_pool
@@ -45,6 +47,10 @@ from dateline.summarize.overview import summary_from_pool
 from dateline.summarize.timeline import TimelineConfig, timeline_from_pool
 
 Progress = Callable[[str], None]
+# what a story's products depend on: published with the build, so a later rebuild of one
+# story (``rebuild_story``) makes it the same way unless told otherwise
+STORY_SETTINGS = ("timeline_dates", "per_date", "summary_sentences", "summary_words",
+                  "compare_max_articles", "use_model")
 
 
 @dataclass
@@ -52,10 +58,11 @@ class BuildConfig:
     """What the build makes of each story.
 
     ``timeline_dates`` / ``per_date``: size of each timeline (``None``: chosen from the
-    evidence). ``summary_sentences``: length of each overview. ``compare_max_articles``: the
-    per-source comparison aligns every sentence pair of a story, so stories larger than this
-    get none (the note says so). ``use_model``: spaCy NER (``False``: the rule-based fallback).
-    ``jobs``: processes for the per-article analysis (speed only; see
+    evidence). ``summary_sentences``: length of each overview (``summary_words``, when set:
+    at most this many words instead). ``compare_max_articles``: the per-source comparison
+    aligns every sentence pair of a story, so stories larger than this get none (the note
+    says so). ``use_model``: spaCy NER (``False``: the rule-based fallback). ``jobs``:
+    processes for the per-article analysis (speed only; see
     :func:`dateline.analyze.articles.analyze_in_processes`), which then runs while the
     stories are clustered.
     """
@@ -63,10 +70,22 @@ class BuildConfig:
     timeline_dates: int | None = None
     per_date: int | None = None
     summary_sentences: int = 5
+    summary_words: int | None = None
     compare_max_articles: int = 300
     use_model: bool = True
     refit_stories: bool = False
     jobs: int = 1
+
+    def story_settings(self) -> dict[str, Any]:
+        """The fields a story's products depend on (what :func:`publish_corpus` keeps)."""
+        return {key: value for key, value in asdict(self).items() if key in STORY_SETTINGS}
+
+    @classmethod
+    def published(cls, store: SQLiteStore, **changes: Any) -> BuildConfig:
+        """The settings of the build published in ``store`` (defaults where unknown), with
+        ``changes`` (``None`` values change nothing)."""
+        settings = {k: v for k, v in Results(store).settings().items() if k in STORY_SETTINGS}
+        return cls(**{**settings, **{k: v for k, v in changes.items() if v is not None}})
 
 
 @dataclass
@@ -100,6 +119,11 @@ class _Clock:
         spent = time.perf_counter() - start + self.seconds.get(name, 0.0)  # a stage in parts
         self.seconds[name] = round(spent, 3)
 
+    def step(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``call(*args, **kwargs)`` timed as the stage ``name``."""
+        with self.stage(name):
+            return call(*args, **kwargs)
+
 
 def build(
     store: SQLiteStore,
@@ -108,63 +132,114 @@ def build(
     progress: Progress | None = None,
     ingest_options: Any = None,
 ) -> BuildRun:
-    """Run the whole pipeline on ``store`` after ingesting ``paths`` (none: the store as is)."""
+    """Run the whole pipeline on ``store`` after ingesting ``paths`` (none: the store as is),
+    and publish the result. One step a line; a new corpus step is one more line here."""
     config = config or BuildConfig()
     clock = _Clock(progress)
-    report = None
-    if paths:
-        with clock.stage("ingest"):
-            report = ingest(store, paths, options=ingest_options)
-    with clock.stage("copies"):
-        detector = refresh_copies(store)
-        links = detector.links_
-        _inherit_dates(store, links)
-    # The analysis does not need the stories: when it runs in worker processes it starts now,
-    # while this process clusters the stories (in this process it waits for them, as before).
-    with clock.stage("analysis"):
-        articles = {a.id: a for a in store.iter_articles()}
-        cached, todo = load_analyses(store, articles.values(), config.use_model)
+    report = clock.step("ingest", ingest, store, paths, options=ingest_options) if paths \
+        else None
+    copies = clock.step("copies", refresh_copies, store)
+    clock.step("dates", take_dates_from_copies, store, copies.links_)
+    articles = {a.id: a for a in store.iter_articles()}
+    analysis = clock.step("analysis", _Analysis, store, articles, config)  # may run meanwhile
+    stories = clock.step("stories", refresh_stories, store, refit=config.refit_stories,
+                         copy_groups=copies.groups_)
+    products = _Summaries(stories, articles, copies.links_, config)
+    analyzed = analysis.feed(products, clock)  # a story's products once its articles are in
+    aligned = clock.step("alignment", products.aligned_links)
+    resolved = clock.step("entities", resolve_corpus, analyzed, aligned, copies.groups_,
+                          {a.id: a.outlet for a in articles.values()})
+    results, notes = clock.step("summaries", products.finish, analysis.by_id)
+    clock.step("publish", publish_corpus, store, results, aligned, resolved, config)
+    return BuildRun(load_build(store), report, clock.seconds, notes)
+
+
+def take_dates_from_copies(store: SQLiteStore, links: Iterable[CopyLink]) -> int:
+    """A dateless article takes the date of a dated copy (provenance ``copy-of``): the rule
+    of :func:`dateline.copies.inherit_dates`, its articles written back; how many."""
+    changed = inherit_dates(links, store.get_article)
+    with store.transaction():
+        for article in changed.values():
+            store.replace_article(article)
+    return len(changed)
+
+
+def publish_corpus(store: SQLiteStore, results: Sequence[StoryResult],
+                   aligned: Sequence[CopyLink], resolved: Resolved,
+                   config: BuildConfig | None) -> None:
+    """Publish a build: the stories' products, the aligned copy links, the entities with
+    their mentions per article, the claims and their groups, and the story settings
+    (``config``; ``None``: unknown, as after a Spark import)."""
+    save_results(store, results, copies=aligned, claims=resolved.claims,
+                 entities=resolved.resolver.entities_, groups=resolved.grouper.groups_,
+                 mentions=resolved.mentions(),
+                 settings=config.story_settings() if config else None)
+
+
+def rebuild_story(store: SQLiteStore, story_id: str, config: BuildConfig
+                  ) -> tuple[StoryResult, str | None]:
+    """Make the products of the published story ``story_id`` again with ``config`` through
+    the wiring's story-products step (its articles' analyses from the cache, analyzed now
+    when missing; the published copy links between them), publish them in place of the old
+    ones and return them with the step's note. The story's members stay as published."""
+    results = Results(store)
+    published = results.story(story_id)
+    if published is None:
+        raise KeyError(story_id)
+    story = published.story
+    articles = {a.id: a for a in (store.get_article(i) for i in story.article_ids) if a}
+    analysis = _Analysis(store, articles, replace(config, jobs=1))
+    analysis.feed(None, _Clock(None))
+    members = [analysis.by_id[i] for i in story.article_ids if i in analysis.by_id]
+    ids = {m.article.id for m in members}
+    aligned = [k for k in results.copies(sorted(ids)) if k.original in ids and k.copy in ids]
+    plain = [replace(link, passages=()) for link in aligned]  # as the copies step gives them
+    timeline, summary, comparison, note = story_products(members, plain, lambda: aligned,
+                                                         config)
+    result = StoryResult(story, timeline, summary, comparison)
+    save_story(store, result)
+    return result, note
+
+
+class _Analysis:
+    """The per-article analysis step: cached analyses reused, the rest analyzed (in worker
+    processes from construction on when ``config.jobs`` > 1 and there are enough, while the
+    caller clusters the stories), the new ones saved to the cache."""
+
+    def __init__(self, store: SQLiteStore, articles: dict[str, Article],
+                 config: BuildConfig) -> None:
+        self.store = store
+        self.articles = articles
+        self.use_model = config.use_model
+        self.cached, todo = load_analyses(store, articles.values(), config.use_model)
         in_workers = config.jobs > 1 and len(todo) >= MIN_ANALYSIS_WORKERS
-        fresh = _Stream(partial(_analyze, todo, config), start=in_workers)
-    with clock.stage("stories"):
-        stories = refresh_stories(store, refit=config.refit_stories,
-                                  copy_groups=detector.groups_)
-    # The summaries read only the articles' dated sentences, not their mentions or claims: a
-    # story is summarized as soon as its last article's analysis is in, while the workers
-    # analyze the rest (otherwise the second core idled through the whole summaries stage).
-    summaries = _Summaries(stories, articles, links, config)
-    by_id: dict[str, AnalyzedArticle] = {}
-    rows: list[tuple[str, str, bytes]] = []
-    with clock.stage("summaries"):
-        for item in cached.values():
-            by_id[item.article.id] = item
-            summaries.arrived(item.article.id, by_id)
-    results = iter(fresh)
-    while True:
-        with clock.stage("analysis", announce=False):
-            item = next(results, None)
-            if item is None:
-                save_rows(store, rows)
-                break
-            by_id[item.article.id] = item
-            rows.append(analysis_row(item, config.use_model))  # a row now, the write at the end
-        with clock.stage("summaries", announce=False):
-            summaries.arrived(item.article.id, by_id)
-    analyzed = {i: by_id[i] for i in articles if i in by_id}  # store order, as before
-    with clock.stage("entities"):
-        groups = [tuple(g) for g in detector.groups_ if len(g) > 1]
-        substitutions = corpus_substitutions(articles, links)
-        resolver = AliasResolver().fit(analyzed.values(), substitutions=substitutions)
-        grouper = ClaimGrouper(resolver=resolver).fit(
-            (c for a in analyzed.values() for c in a.claims), copy_groups=groups)
-        claims = mark_conflicts(grouper.groups_)
-    with clock.stage("summaries"):
-        results, notes = summaries.finish(by_id)  # stories not complete yet (none normally)
-    with clock.stage("publish"):
-        save_results(store, results, copies=summaries.aligned_links(), claims=claims,
-                     entities=resolver.entities_)
-        result = load_build(store)
-    return BuildRun(result, report, clock.seconds, notes)
+        self.fresh = _Stream(partial(_analyze, todo, config), start=in_workers)
+        self.by_id: dict[str, AnalyzedArticle] = {}
+
+    def feed(self, products: _Summaries | None, clock: _Clock) -> list[AnalyzedArticle]:
+        """Every analysis, handed to ``products`` as it arrives (a story is summarized as
+        soon as its last article is in, while the workers analyze the rest); returns them
+        in store order."""
+        rows: list[tuple[str, str, bytes]] = []
+        with clock.stage("summaries"):
+            for item in self.cached.values():
+                self._arrived(item, products)
+        results = iter(self.fresh)
+        while True:
+            with clock.stage("analysis", announce=False):
+                item = next(results, None)
+                if item is None:
+                    save_rows(self.store, rows)
+                    break
+                rows.append(analysis_row(item, self.use_model))  # a row now, one write at the end
+            with clock.stage("summaries", announce=False):
+                self._arrived(item, products)
+        return [self.by_id[i] for i in self.articles if i in self.by_id]
+
+    def _arrived(self, item: AnalyzedArticle, products: _Summaries | None) -> None:
+        self.by_id[item.article.id] = item
+        if products is not None:
+            products.arrived(item.article.id, self.by_id)
 
 
 def _analyze(articles: list[Article], config: BuildConfig) -> Iterator[AnalyzedArticle]:
@@ -278,7 +353,9 @@ def story_products(members: Sequence[AnalyzedArticle], links: Sequence[CopyLink]
     pool = Pool.build(members, links)
     timeline = tuple(timeline_from_pool(pool, config.timeline_dates, config.per_date, None,
                                         TimelineConfig()))
-    summary = tuple(summary_from_pool(pool, n_sentences=config.summary_sentences))
+    summary = tuple(summary_from_pool(
+        pool, n_sentences=None if config.summary_words else config.summary_sentences,
+        n_words=config.summary_words))
     if len(members) > config.compare_max_articles:
         return timeline, summary, None, (f"{len(members)} articles, more than "
                                          f"{config.compare_max_articles}: no per-source "
@@ -301,22 +378,5 @@ def _aligned(links: Iterable[CopyLink], articles: dict[str, Article],
     return aligned
 
 
-def mark_conflicts(groups: Iterable[ClaimGroup]) -> list[Claim]:
-    """Every grouped claim, those in a conflict carrying the conflict's summary."""
-    claims = []
-    for group in groups:
-        flagged = {(c.article_id, c.sentence, c.start): conflict.summary
-                   for conflict in group.conflicts for c in conflict.claims}
-        claims += [replace(c, conflict=flagged.get((c.article_id, c.sentence, c.start)))
-                   for c in group.claims]
-    return claims
-
-
-def _inherit_dates(store: SQLiteStore, links: Iterable[CopyLink]) -> None:
-    """A dateless article takes the date of a dated copy (provenance ``copy-of``)."""
-    with store.transaction():
-        for article in inherit_dates(links, store.get_article).values():
-            store.replace_article(article)
-
-
-__all__ = ["BuildConfig", "BuildRun", "build"]
+__all__ = ["BuildConfig", "BuildRun", "build", "publish_corpus", "rebuild_story",
+           "story_products", "take_dates_from_copies"]

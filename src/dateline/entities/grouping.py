@@ -68,6 +68,12 @@ class ClaimGroup:
     conflicts: tuple[ClaimConflict, ...] = ()
 
 
+def conflicts_of(groups: Iterable[ClaimGroup]) -> list[ClaimConflict]:
+    """The conflicts of ``groups`` as :attr:`ClaimGrouper.conflicts_` lists them: disjoint
+    ranges first, then different values, each in group order."""
+    return sorted((c for g in groups for c in g.conflicts), key=lambda c: c.kind != "disjoint")
+
+
 class ClaimGrouper:
     """Group claims and flag conflicts.
 
@@ -108,8 +114,7 @@ class ClaimGrouper:
                 groups.append(self._group(key, owner, subgroup, copy_of))
         groups.sort(key=lambda g: (-len(g.conflicts), -len(g.claims), g.what))
         self.groups_ = groups
-        self.conflicts_ = [c for g in groups for c in g.conflicts]
-        self.conflicts_.sort(key=lambda c: c.kind != "disjoint")
+        self.conflicts_ = conflicts_of(groups)
         return self
 
     def partial_fit(self, claims: Iterable[Claim],

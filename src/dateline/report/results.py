@@ -1,9 +1,12 @@
-"""The published results in the store: what the last build made, for the reports and the web UI.
+"""The published results in the store: what the last build made, for the reports, the web UI
+and every read command.
 
 :func:`save_results` writes the corpus results (stories with their timeline and summary, copies,
-claims, entities) into the ``report_*`` tables in one transaction, replacing the previous build;
-:class:`Results` reads them back by id, by article, or page by page, so a story page never loads
-the whole corpus. :func:`load_build` assembles a whole :class:`BuildResult` for a full report.
+claims and their groups, entities and their mentions per article, the build's settings) into the
+``report_*`` tables in one transaction, replacing the previous build; :func:`save_story`
+replaces one story's products. :class:`Results` reads them back by id, by article, or page by
+page, so a story page never loads the whole corpus. :func:`load_build` assembles a whole
+:class:`BuildResult` for a full report.
 """
 
 from __future__ import annotations
@@ -11,16 +14,22 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from dateline.entities.grouping import ClaimGroup
 from dateline.model import Article, Claim, CopyLink, Entity, Source, to_dict
 from dateline.report.document import BuildResult, StoryResult, finite, open_bounds
 from dateline.report.records import load
 from dateline.store import SQLiteStore
 
 _CHUNK = 500  # SQLite's parameter limit is far above; chunks keep statements small
+STEP = "report"  # the state step of the published build's settings
+_TABLES = ("report_stories", "report_story_articles", "report_copies", "report_claims",
+           "report_claim_groups", "report_entities", "report_entity_articles",
+           "report_stories_fts")
 
 
 def save_results(
@@ -29,14 +38,20 @@ def save_results(
     copies: Iterable[CopyLink] = (),
     claims: Iterable[Claim] = (),
     entities: Iterable[Entity] = (),
+    groups: Iterable[ClaimGroup] = (),
+    mentions: Mapping[str, Mapping[str, int]] | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> None:
     """Replace the published results with these at once: readers see the old or the new.
 
-    The story labels' search index (``report_stories_fts``) is rewritten with them.
+    ``groups``: the claim groups in the grouper's order (each stored without its claims: they
+    are the ``claims`` naming the group); ``mentions``: entity id -> article id -> mentions;
+    ``settings``: what the build made of each story (``BuildConfig`` fields), kept so a
+    later rebuild of one story makes it the same way. The story labels' search index
+    (``report_stories_fts``) is rewritten with them.
     """
     with store.transaction():
-        for table in ("report_stories", "report_story_articles", "report_copies",
-                      "report_claims", "report_entities", "report_stories_fts"):
+        for table in _TABLES:
             store.execute(f"DELETE FROM {table}")
         for result in stories:
             s = result.story
@@ -55,9 +70,25 @@ def save_results(
         store.executemany("INSERT INTO report_claims (article_id, record) VALUES (?,?)",
                           [(c.article_id, json.dumps(finite(to_dict(c)), ensure_ascii=False))
                            for c in claims])
+        store.executemany(
+            "INSERT OR REPLACE INTO report_claim_groups VALUES (?,?,?)",
+            [(g.id, n, json.dumps(to_dict(replace(g, claims=())), ensure_ascii=False))
+             for n, g in enumerate(groups)])  # open bounds as Infinity: read back as they were
         store.executemany("INSERT OR REPLACE INTO report_entities VALUES (?,?,?,?)",
                           [(e.id, e.name, e.mentions, json.dumps(to_dict(e), ensure_ascii=False))
                            for e in entities])
+        store.executemany("INSERT INTO report_entity_articles VALUES (?,?,?)",
+                          [(entity, article, n) for entity, counts in (mentions or {}).items()
+                           for article, n in counts.items()])
+        store.save_state(STEP, "settings", dict(settings or {}))
+        store.save_state(STEP, "published_at", datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def save_story(store: SQLiteStore, result: StoryResult) -> None:
+    """Replace the published products (timeline, overview, comparison) of one story."""
+    with store.transaction():
+        store.execute("UPDATE report_stories SET record=? WHERE id=?",
+                      (json.dumps(to_dict(result), ensure_ascii=False), result.story.id))
 
 
 def _like(query: str, prefix: bool = False) -> str:
@@ -169,6 +200,12 @@ class Results:
     def sources(self, article_id: str) -> list[Source]:
         return self.store.sources(article_id)
 
+    def place_counts(self) -> dict[str, int]:
+        """Article id -> the number of places it was read at, for those read at several."""
+        return dict(self.store.execute(
+            "SELECT article_id, COUNT(*) FROM article_sources GROUP BY article_id"
+            " HAVING COUNT(*) > 1").fetchall())
+
     def resolve_article(self, prefix: str) -> list[str]:
         return self.store.find_ids(prefix)[:2]
 
@@ -223,6 +260,21 @@ class Results:
     def count_stories(self) -> int:
         return self.store.execute("SELECT COUNT(*) FROM report_stories").fetchone()[0]
 
+    def published(self) -> bool:
+        """Whether a build has published its results here (even an empty one)."""
+        return (self.store.load_state(STEP, "published_at") is not None
+                or self.count_stories() > 0)
+
+    def settings(self) -> dict[str, Any]:
+        """The settings the published build made its stories with (``{}``: unknown)."""
+        return dict(self.store.load_state(STEP, "settings") or {})
+
+    def find_stories(self, prefix: str) -> list[str]:
+        """Ids of the published stories that start with ``prefix`` (at most two)."""
+        rows = self.store.execute("SELECT id FROM report_stories WHERE substr(id, 1, ?) = ?"
+                                  " ORDER BY id LIMIT 2", (len(prefix), prefix))
+        return [r[0] for r in rows]
+
     # -- copies, claims, entities ---------------------------------------------------------------
 
     def copies_data(self, article_ids: Sequence[str] | None = None, limit: int | None = None,
@@ -271,6 +323,35 @@ class Results:
         """Claims made in any of ``article_ids`` (every claim when ``None``)."""
         return [load(Claim, open_bounds(d)) for d in self.claims_data(article_ids)]
 
+    def claim_groups(self, article_ids: Sequence[str] | None = None) -> list[ClaimGroup]:
+        """The published claim groups in the grouper's order, each with its published claims
+        (conflicts marked); with ``article_ids``, only those claims, and only the groups that
+        keep one (the series and conflicts stay the whole group's)."""
+        claims: dict[str, list[Claim]] = {}
+        for claim in self.claims(article_ids):
+            claims.setdefault(claim.group or "", []).append(claim)
+        rows = self.store.execute("SELECT id, record FROM report_claim_groups ORDER BY position")
+        return [replace(load(ClaimGroup, json.loads(record)), claims=tuple(claims[group_id]))
+                for group_id, record in rows if group_id in claims]
+
+    def entity_mentions(self, article_ids: Sequence[str] | None = None
+                        ) -> dict[str, dict[str, int]]:
+        """Entity id -> article id -> mentions, over ``article_ids`` (all when ``None``)."""
+        found: dict[str, dict[str, int]] = {}
+        if article_ids is None:
+            rows: Iterable[Any] = self.store.execute(
+                "SELECT entity_id, article_id, mentions FROM report_entity_articles")
+        else:
+            rows = []
+            for chunk in _chunks(list(dict.fromkeys(article_ids))):
+                marks = ",".join("?" * len(chunk))
+                rows += self.store.execute(
+                    "SELECT entity_id, article_id, mentions FROM report_entity_articles"
+                    f" WHERE article_id IN ({marks})", list(chunk)).fetchall()
+        for entity, article, n in rows:
+            found.setdefault(entity, {})[article] = n
+        return found
+
     def entities(self, query: str = "", limit: int = 100) -> list[Entity]:
         where, params = "", []
         if query:
@@ -299,18 +380,15 @@ def load_build(store: SQLiteStore, story_ids: Sequence[str] | None = None) -> Bu
         ids = list(dict.fromkeys(a for s in stories for a in s.story.article_ids))
         articles = [a for a in (store.get_article(i) for i in ids) if a is not None]
         copies, claims = results.copies(ids), results.claims(ids)
-    places: dict[str, tuple[Source, ...]] = {}
-    for row in store.execute("SELECT article_id FROM article_sources GROUP BY article_id"
-                             " HAVING COUNT(*) > 1"):
-        places[row[0]] = tuple(store.sources(row[0]))
     wanted = {a.id for a in articles}
+    places = {i: tuple(store.sources(i)) for i in results.place_counts() if i in wanted}
     return BuildResult(
         articles=tuple(articles),
         stories=tuple(stories),
         copies=tuple(copies),
         claims=tuple(claims),
         entities=tuple(results.entities(limit=1_000_000)),
-        places={k: v for k, v in places.items() if k in wanted},
+        places=places,
         errors=tuple(store.errors()),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )

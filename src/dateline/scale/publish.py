@@ -1,11 +1,13 @@
-"""The analysis and the story products of a Spark build into a store, as ``dateline build``
-publishes its result (:func:`dateline.report.results.save_results`).
+"""Spark's publish step: the analysis and the story products of a Spark build into a store,
+through the tail of the one corpus wiring (:mod:`dateline.build`).
 
 The corpus steps that need every article run here, on the driver, over the collected
-per-article results, with the local code and in the local order (input order): entity alias
-resolution (``AliasResolver.fit`` with the substitutions of the aligned copy links) and claim
-grouping (``ClaimGrouper.fit`` with the copy groups). They hold mentions and claims, not
-texts' worth of arrays, and the SQLite store they publish into is on this machine anyway.
+per-article results in the local order (input order): the entities step
+(:func:`dateline.entities.pipeline.resolve_corpus`: aliases with the substitutions of the
+aligned copy links, claim groups with the copy groups, conflicts marked) and the publish step
+(:func:`dateline.build.publish_corpus`), the functions ``dateline build`` calls. They hold
+mentions and claims, not texts' worth of arrays, and the SQLite store they publish into is
+on this machine anyway.
 """
 
 from __future__ import annotations
@@ -51,25 +53,19 @@ def publish(spark: Any, directory: Path, store: Any, stories: Sequence[Story]) -
     A story whose timeline step failed (an errors row) is published without timeline,
     overview or comparison.
     """
-    from dateline.build import mark_conflicts
-    from dateline.copies import aggregate_substitutions
-    from dateline.entities import AliasResolver, ClaimGrouper
-    from dateline.report.results import save_results
+    from dateline.build import publish_corpus
+    from dateline.entities.pipeline import resolve_corpus
 
     rows = spark.read.parquet(str(directory / "analysis")).orderBy("pos")
     analyzed = [analyzed_of(row) for row in rows.toLocalIterator()]
     aligned_rows = spark.read.parquet(str(directory / "aligned")).collect()
     aligned = sorted((aligned_of(r) for r in aligned_rows), key=lambda k: (k.original, k.copy))
     outlets = {r["copy"]: r["copy_outlet"] for r in aligned_rows}
-    substitutions = aggregate_substitutions(aligned, outlets)
-    resolver = AliasResolver().fit(analyzed, substitutions=substitutions)
-    groups = copy_groups(aligned)
-    grouper = ClaimGrouper(resolver=resolver).fit(
-        (c for a in analyzed for c in a.claims), copy_groups=groups)
-    claims = mark_conflicts(grouper.groups_)
+    resolved = resolve_corpus(analyzed, aligned, copy_groups(aligned), outlets)
     parts = {r["story"]: story_parts(r)
              for r in spark.read.parquet(str(directory / "timelines")).toLocalIterator()}
     results = [load(StoryResult, {"story": to_dict(s), **parts[s.id]}) if s.id in parts
                else StoryResult(s) for s in stories]
-    save_results(store, results, copies=aligned, claims=claims, entities=resolver.entities_)
-    return Published(len(parts), len(claims), len(resolver.entities_), len(aligned))
+    publish_corpus(store, results, aligned, resolved, config=None)  # settings: not recorded
+    return Published(len(parts), len(resolved.claims), len(resolved.resolver.entities_),
+                     len(aligned))

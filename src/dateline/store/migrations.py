@@ -249,4 +249,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE entities_analysis RENAME TO analyze_cache;
         """,
     ),
+    (
+        "report_0003_claim_groups_and_mentions",
+        """
+        -- dateline.report.results: what `dateline claims` and `dateline entities` show, as
+        -- the last build published it: each claim group (its claims are the report_claims
+        -- rows whose record names the group) and each entity's mentions per article
+        CREATE TABLE report_claim_groups (
+            id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,     -- the grouper's order, conflicts first
+            record TEXT NOT NULL           -- the ClaimGroup as JSON, without its claims
+        );
+        CREATE TABLE report_entity_articles (
+            entity_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, article_id)
+        );
+        CREATE INDEX report_entity_articles_article ON report_entity_articles(article_id);
+        """,
+    ),
 ]
