@@ -61,7 +61,9 @@ class BuildConfig:
     evidence). ``summary_sentences``: length of each overview (``summary_words``, when set:
     at most this many words instead). ``compare_max_articles``: the per-source comparison
     aligns every sentence pair of a story, so stories larger than this get none (the note
-    says so). ``use_model``: spaCy NER (``False``: the rule-based fallback). ``jobs``:
+    says so). ``use_model``: spaCy NER (``False``: the rule-based fallback).
+    ``refit_stories`` / ``refit_copies``: cluster the stories / index the copies of the whole
+    store again (``copy_threshold``: the least containment to join two articles). ``jobs``:
     processes for the per-article analysis (speed only; see
     :func:`dateline.analyze.articles.analyze_in_processes`), which then runs while the
     stories are clustered.
@@ -74,7 +76,13 @@ class BuildConfig:
     compare_max_articles: int = 300
     use_model: bool = True
     refit_stories: bool = False
+    refit_copies: bool = False
+    copy_threshold: float | None = None
     jobs: int = 1
+
+    def copy_params(self) -> dict[str, Any]:
+        """The copy detector's parameters this build sets (none: the stored ones)."""
+        return {} if self.copy_threshold is None else {"threshold": self.copy_threshold}
 
     def story_settings(self) -> dict[str, Any]:
         """The fields a story's products depend on (what :func:`publish_corpus` keeps)."""
@@ -138,7 +146,8 @@ def build(
     clock = _Clock(progress)
     report = clock.step("ingest", ingest, store, paths, options=ingest_options) if paths \
         else None
-    copies = clock.step("copies", refresh_copies, store)
+    copies = clock.step("copies", refresh_copies, store, config.refit_copies,
+                        **config.copy_params())
     clock.step("dates", take_dates_from_copies, store, copies.links_)
     articles = {a.id: a for a in store.iter_articles()}
     analysis = clock.step("analysis", _Analysis, store, articles, config)  # may run meanwhile

@@ -14,7 +14,8 @@ def test_entities_and_claims_commands(tmp_path: Path, raqqa_dir: Path) -> None:
     db = str(tmp_path / "r.db")
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(raqqa_dir), "--db", db]).exit_code == 0
-    result = runner.invoke(app, ["entities", "--db", db, "--json"])
+    # nothing published yet: --rebuild runs the build (spaCy NER) and publishes it
+    result = runner.invoke(app, ["entities", "--rebuild", "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     entities = json.loads(result.output)
     sdf = next(e for e in entities if e["name"] == "Syrian Democratic Forces")
@@ -30,4 +31,6 @@ def test_entities_and_claims_commands(tmp_path: Path, raqqa_dir: Path) -> None:
 
 def test_empty_store_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["claims", "--db", str(tmp_path / "empty.db")])
-    assert result.exit_code == 1
+    assert result.exit_code == 1 and "no build published" in result.output
+    rebuilt = CliRunner().invoke(app, ["claims", "--rebuild", "--db", str(tmp_path / "e.db")])
+    assert rebuilt.exit_code == 1 and "no articles" in rebuilt.output

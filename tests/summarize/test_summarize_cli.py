@@ -1,4 +1,4 @@
-"""`dateline timeline|summary|sources STORY` on the Raqqa corpus, through the stored story."""
+"""`dateline timeline|summary|sources STORY` on the Raqqa corpus: the published story."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ def test_timeline_summary_and_sources_commands(raqqa_dir: Path, tmp_path: Path) 
 
     runner = CliRunner()
     db = str(tmp_path / "s.db")
-    assert runner.invoke(app, ["ingest", str(raqqa_dir), "--db", db]).exit_code == 0
-    listed = runner.invoke(app, ["stories", "--db", db, "--json"])
-    assert listed.exit_code == 0, listed.output
-    story = json.loads(listed.stdout)[0]["id"][:6]
+    built = runner.invoke(app, ["build", str(raqqa_dir), "--db", db, "--out",
+                                str(tmp_path / "out"), "--no-ner", "--json"])
+    assert built.exit_code == 0, built.output
+    story = json.loads(built.stdout)["stories"][0]["story"]["id"][:6]
 
     shown = runner.invoke(app, ["timeline", story, "--db", db, "--json"])
     assert shown.exit_code == 0, shown.output
@@ -26,8 +26,10 @@ def test_timeline_summary_and_sources_commands(raqqa_dir: Path, tmp_path: Path) 
     assert len(convoy["citations"]) == 2 and convoy["independent"] == 1  # 000 copies 001
 
     ranged = runner.invoke(app, ["timeline", story, "--db", db, "--json", "--from",
-                                 "2017-10-01", "--dates", "1"])
-    assert [e["date"] for e in json.loads(ranged.stdout)] == ["2017-10-16"]
+                                 "2017-10-01"])
+    assert [e["date"] for e in json.loads(ranged.stdout)] == ["2017-10-14", "2017-10-16"]
+    one = runner.invoke(app, ["timeline", story, "--db", db, "--json", "--dates", "1"])
+    assert len(json.loads(one.stdout)) == 1
 
     summary = runner.invoke(app, ["summary", story, "--db", db, "--json", "--sentences", "3"])
     assert summary.exit_code == 0, summary.output

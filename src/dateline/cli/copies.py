@@ -20,12 +20,14 @@ from dateline.cli.app import (
     print_json,
     resolve_article_id,
 )
+from dateline.cli.published import published
 from dateline.copies import align, decide, fingerprint, independent_count
 from dateline.copies.align import diff_tokens
 from dateline.copies.fingerprints import overlap
-from dateline.copies.refresh import refresh
 from dateline.model import Article, CopyLink
 from dateline.report.outputs import CopiesReport, CopyDiff, CopyGroup, SameText
+from dateline.report.results import Results
+from dateline.report.views import copy_groups
 from dateline.sentences import article_sentences
 
 _GLUED = re.compile(r"[.,;:!?)\]%]|'s\b")
@@ -42,30 +44,27 @@ def _label(article: Article | None) -> str:
 def copies_command(
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
-    rebuild: Annotated[bool, typer.Option(help="Index the whole store again.")] = False,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Run the whole build over the store first, the copies indexed again "
+        "from scratch (then dates, stories, ... as `dateline build`), and publish it.")
+    ] = False,
     threshold: Annotated[
         float | None,
-        typer.Option(help="Least containment to join two articles (default 0.3); applies to "
-                          "articles checked from now on, with --rebuild to all."),
+        typer.Option(help="Least containment to join two articles (default 0.3). Changes what "
+                          "is computed: implies --rebuild with it."),
     ] = None,
 ) -> None:
-    """Find reprints and rewrites: groups of copies, with their sizes.
-
-    The first run indexes every stored article; later runs check only the new ones against
-    the stored index.
-    """
-    store = open_db(db)
-    params = {} if threshold is None else {"threshold": threshold}
-    detector = refresh(store, rebuild=rebuild, **params)
-    groups = detector.groups_
+    """Reprints and rewrites as the last build published them: groups of copies, with their
+    sizes, and the texts read at several places."""
+    store, results = published(db, rebuild or threshold is not None, refit_copies=True,
+                               copy_threshold=threshold)
+    links = results.copies()
+    groups = copy_groups(links)
     total = store.count_articles()
-    links = detector.links_
-    independent = independent_count((a.id for a in store.iter_articles()), links)
+    independent = independent_count(results.article_ids(), links)
     # the same normalized text read at several places is one article with several sources:
     # exact copies too, shown with their number of places
-    places = dict(store.execute(
-        "SELECT article_id, COUNT(*) FROM article_sources GROUP BY article_id HAVING COUNT(*) > 1"
-    ).fetchall())
+    places = results.place_counts()
     if json_out:
         print_json(CopiesReport(
             total, independent,
@@ -93,10 +92,10 @@ def copies_command(
             link = by_copy.get(article_id)
             role = f"{link.kind} copy ({link.direction})" if link else (
                 "original" if len(group) > 1 else "same text")
-            published = article.published.value if article and article.published else ""
+            published_on = article.published.value if article and article.published else ""
             outlet = (article.outlet or article.agency or "") if article else ""
             table.add_row(f"{number} (x{size})" if k == 0 else "", article_id[:8], role,
-                          published, outlet[:14], str(places.get(article_id, 1)),
+                          published_on, outlet[:14], str(places.get(article_id, 1)),
                           _label(article))
     console.print(table)
 
@@ -121,19 +120,17 @@ def diff_command(
 ) -> None:
     """Show what a copy changed: aligned sentences, deletions in red, insertions in green.
 
-    The original is the stored link's (run `dateline copies` first), else decided now from
-    dates, attribution and containment.
+    The original and the aligned passages are those of the link the last build published,
+    else decided now from dates, attribution and containment.
     """
     store = open_db(db)
     a = store.get_article(resolve_article_id(store, first))
     b = store.get_article(resolve_article_id(store, second))
     if a is None or b is None:
         raise fail("article not found")
-    stored = [CopyLink(*row) for row in store.execute(
-        "SELECT original, copy, similarity, kind, direction FROM copies_links"
-        " WHERE (original=? AND copy=?) OR (original=? AND copy=?)", (a.id, b.id, b.id, a.id))]
+    stored = Results(store).copies([a.id, b.id])  # the published link, aligned
     original, copy, link = _orient(a, b, stored)
-    aligned = align(original, copy, link)
+    aligned = link if link is not None and link.passages else align(original, copy, link)
     sa = [s.text for s in article_sentences(original)]
     sb = [s.text for s in article_sentences(copy)]
     if json_out:

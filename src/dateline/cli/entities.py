@@ -1,51 +1,22 @@
-"""Commands of the entities stage: ``dateline entities`` and ``dateline claims``."""
+"""Commands of the entities stage: ``dateline entities`` and ``dateline claims``, rendering
+what the last build published (entities with their mentions per article, claim groups)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from dateline.cli.app import (
-    DEFAULT_DB,
-    DbOption,
-    JsonOption,
-    app,
-    console,
-    fail,
-    open_db,
-    print_json,
-)
-from dateline.entities.grouping import ClaimGroup
-from dateline.entities.pipeline import EntitiesResult, run_entities
-from dateline.model import Article
+from dateline.cli.app import DEFAULT_DB, DbOption, JsonOption, app, console, print_json
+from dateline.cli.published import RebuildOption, published, story_article_ids
+from dateline.entities.grouping import ClaimGroup, conflicts_of
 from dateline.report.outputs import ClaimsReport, EntityReport
 
 StoryArgument = Annotated[str | None, typer.Argument(
-    help="A story id (or its prefix); omitted: every article in the store.")]
-
-
-def _articles(db: str, story: str | None) -> list[Article]:
-    store = open_db(db)
-    articles = list(store.iter_articles())
-    if not articles:
-        raise fail(f"no articles in {db}; run `dateline ingest PATH...` first")
-    if story is None:
-        return articles
-    from dateline.cli.stories import _saved_stories
-
-    stories = _saved_stories(store)
-    chosen = [s for s in stories if s.id.startswith(story)]
-    if len(chosen) != 1:
-        raise fail(f"{story!r} matches {len(chosen)} stories")
-    ids = set(chosen[0].article_ids)
-    return [a for a in articles if a.id in ids]
-
-
-def _result(db: str, story: str | None) -> EntitiesResult:
-    return run_entities(_articles(db, story))
+    help="A story id (or its prefix); omitted: the whole corpus.")]
 
 
 @app.command("entities")
@@ -53,21 +24,30 @@ def entities_command(story: StoryArgument = None, db: DbOption = DEFAULT_DB,
                      json_out: JsonOption = False,
                      all_entities: Annotated[bool, typer.Option(
                          "--all", help="Also list names seen once with no alias.")] = False,
+                     rebuild: RebuildOption = False,
                      ) -> None:
     """Canonical entities with their aliases, the evidence for each alias, and mention counts
-    per source."""
-    result = _result(db, story)
-    outlets = {a.article.id: a.article.outlet or a.article.agency or a.article.id[:8]
-               for a in result.analyzed}
+    per source, as the last build published them (with STORY: those its articles mention,
+    counted in them)."""
+    _store, results = published(db, rebuild)
+    ids = story_article_ids(results, story)
+    mentions = results.entity_mentions(ids)
+    rows_of = results.article_rows([a for counts in mentions.values() for a in counts])
+    outlets = {i: row["outlet"] or row["agency"] or i[:8] for i, row in rows_of.items()}
     rows = []
-    for entity in result.resolver.entities_:
+    for entity in results.entities(limit=1_000_000):
+        counts = mentions.get(entity.id, {})
+        if ids is not None:
+            if not counts:
+                continue
+            entity = replace(entity, mentions=sum(counts.values()))
         if not all_entities and not entity.aliases and entity.mentions < 2:
             continue
         per_source: dict[str, int] = {}
-        for article_id, n in result.resolver.counts_by_article(entity.id).items():
+        for article_id, n in counts.items():
             name = outlets.get(article_id, article_id[:8])
             per_source[name] = per_source.get(name, 0) + n
-        rows.append((entity, per_source))
+        rows.append((entity, dict(sorted(per_source.items()))))
     if json_out:
         print_json([EntityReport(**vars(e), mentions_by_source=s) for e, s in rows])
         return
@@ -76,7 +56,7 @@ def entities_command(story: StoryArgument = None, db: DbOption = DEFAULT_DB,
         table.add_column(column)
     for entity, per_source in rows:
         aliases = "\n".join(f"{a.name}: {'; '.join(a.evidence[:2])}" for a in entity.aliases)
-        sources = ", ".join(f"{k} {v}" for k, v in sorted(per_source.items()))
+        sources = ", ".join(f"{k} {v}" for k, v in per_source.items())
         table.add_row(f"{entity.name}\n[dim]{entity.id}[/dim]", entity.label,
                       str(entity.mentions), aliases, sources)
     console.print(table)
@@ -84,18 +64,21 @@ def entities_command(story: StoryArgument = None, db: DbOption = DEFAULT_DB,
 
 @app.command("claims")
 def claims_command(story: StoryArgument = None, db: DbOption = DEFAULT_DB,
-                   json_out: JsonOption = False) -> None:
-    """Reported numbers grouped by what they count; conflicts first, then each series."""
-    result = _result(db, story)
-    groups = result.grouper.groups_
+                   json_out: JsonOption = False, rebuild: RebuildOption = False) -> None:
+    """Reported numbers grouped by what they count, as the last build published them;
+    conflicts first, then each series (with STORY: the groups with a claim in its articles,
+    showing those claims; series and conflicts are the whole group's)."""
+    _store, results = published(db, rebuild)
+    groups = results.claim_groups(story_article_ids(results, story))
+    conflicts = conflicts_of(groups)
     if json_out:
-        print_json(ClaimsReport(tuple(result.grouper.conflicts_), tuple(groups)))
+        print_json(ClaimsReport(tuple(conflicts), tuple(groups)))
         return
-    if result.grouper.conflicts_:
-        table = Table(title=f"{len(result.grouper.conflicts_)} conflicts")
+    if conflicts:
+        table = Table(title=f"{len(conflicts)} conflicts")
         for column in ("what", "kind", "when", "values (source, article)"):
             table.add_column(column)
-        for c in result.grouper.conflicts_:
+        for c in conflicts:
             when = c.first_date if c.first_date == c.last_date else \
                 f"{c.first_date}..{c.last_date}"
             table.add_row(c.what, c.kind, str(when), c.summary.replace(" vs ", "\nvs "))
@@ -120,4 +103,3 @@ def _series(group: ClaimGroup) -> str:
         value = f"{point.low:,.0f}" if point.low == point.high else f"{point.low:,.0f}..{high}"
         lines.append(f"{when}: {value}")
     return "\n".join(lines)
-

@@ -1,41 +1,23 @@
 """Commands of the timeline and summary stage: ``timeline STORY``, ``summary STORY`` and
-``sources STORY``, each on a stored story (run ``dateline stories`` first)."""
+``sources STORY``, each rendering what the last build published for the story (``--json``:
+exactly the story's record in ``build.json``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from dateline.cli.app import (
-    DEFAULT_DB,
-    DbOption,
-    JsonOption,
-    app,
-    console,
-    fail,
-    open_db,
-    print_json,
-)
-from dateline.model import AnalyzedArticle, CitedSentence, CopyLink, Story
-from dateline.store import SQLiteStore
+from dateline.cli.app import DEFAULT_DB, DbOption, JsonOption, app, console, fail, print_json
+from dateline.cli.published import RebuildOption, StoryArgument, published, story_result
+from dateline.model import CitedSentence, TimelineEntry
+from dateline.report.views import date_ordinal
 
-
-def _story_articles(store: SQLiteStore, prefix: str
-                    ) -> tuple[Story, list[AnalyzedArticle], list[CopyLink]]:
-    """The story, its articles with dated sentences, and the copy links among the store."""
-    from dateline.cli.stories import _resolve, _saved_stories
-    from dateline.copies.refresh import refresh
-    from dateline.time import date_sentences
-
-    story = _resolve(_saved_stories(store), prefix)
-    articles = [a for a in (store.get_article(i) for i in story.article_ids) if a is not None]
-    if not articles:
-        raise fail(f"story {story.id} has no stored articles")
-    analyzed = [AnalyzedArticle(a, date_sentences(a)) for a in articles]
-    links = refresh(store).links_
-    return story, analyzed, links
+_REMADE = (" Changes what is computed: the story's products are made again with it through "
+           "the build's story step and published (the report and web UI then show the same).")
 
 
 def _cites(item: CitedSentence) -> str:
@@ -43,32 +25,58 @@ def _cites(item: CitedSentence) -> str:
     return f"{', '.join(names)} ({item.independent} independent)"
 
 
+def _day(value: str | None, option: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).toordinal()
+    except ValueError:
+        raise fail(f"{option} wants a day as YYYY-MM-DD, got {value!r}") from None
+
+
+def _within(timeline: tuple[TimelineEntry, ...], since: int | None, until: int | None
+            ) -> list[TimelineEntry]:
+    """The entries whose date (its first day) is in the range; all when there is none."""
+    if since is None and until is None:
+        return list(timeline)
+    kept = []
+    for entry in timeline:
+        day = date_ordinal(entry.date)
+        if day is not None and (since is None or day >= since) and \
+                (until is None or day <= until):
+            kept.append(entry)
+    return kept
+
+
 @app.command("timeline")
 def timeline_command(
-    story_id: Annotated[str, typer.Argument(help="A story id or its first characters.")],
+    story_id: StoryArgument,
     dates: Annotated[int | None, typer.Option(
-        "--dates", min=1, help="How many dates (default: chosen from the evidence).")] = None,
+        "--dates", min=1, help="How many dates (default: the build's, chosen from the "
+        "evidence)." + _REMADE)] = None,
     per_date: Annotated[int | None, typer.Option(
-        "--per-date", min=1, help="Sentences per date (default: 1, or 2 for busy dates).")
-    ] = None,
-    since: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+        "--per-date", min=1, help="Sentences per date (default: the build's, 1 or 2 for busy "
+        "dates)." + _REMADE)] = None,
+    since: Annotated[str | None, typer.Option(
+        "--from", help="Show only the published entries from this day on, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--to", help="Show only the published entries up to this day, YYYY-MM-DD.")] = None,
+    rebuild: RebuildOption = False,
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
-    """The story's key dates, each with what happened and every article that reports it
-    (``~`` marks a paraphrase; copies of one report count once)."""
-    from dateline.summarize import build_timeline
-
-    store = open_db(db)
-    story, analyzed, links = _story_articles(store, story_id)
-    date_range = (since or "0000-01-01", until or "9999-12-31") if since or until else None
-    timeline = build_timeline(analyzed, copy_groups=links, n_dates=dates, per_date=per_date,
-                              date_range=date_range)
+    """The story's key dates as the last build published them, each with what happened and
+    every article that reports it (``~`` marks a paraphrase; copies of one report count
+    once). --from/--to only filter what is shown."""
+    first, last = _day(since, "--from"), _day(until, "--to")
+    store, results = published(db, rebuild, timeline_dates=dates, per_date=per_date)
+    result = story_result(store, results, story_id, timeline_dates=None if rebuild else dates,
+                          per_date=None if rebuild else per_date)
+    timeline = _within(result.timeline, first, last)
     if json_out:
         print_json(timeline)
         return
-    table = Table(title=f"{story.label} ({story.id})")
+    table = Table(title=f"{result.story.label} ({result.story.id})")
     for column in ("date", "what happened", "reported by"):
         table.add_column(column)
     for entry in timeline:
@@ -79,27 +87,31 @@ def timeline_command(
 
 @app.command("summary")
 def summary_command(
-    story_id: Annotated[str, typer.Argument(help="A story id or its first characters.")],
+    story_id: StoryArgument,
     sentences: Annotated[int | None, typer.Option(
-        "--sentences", min=1, help="Length in sentences (instead of words).")] = None,
-    words: Annotated[int, typer.Option("--words", min=10, help="Length in words.")] = 100,
-    llm_url: Annotated[str | None, typer.Option(
-        "--llm-url", help="Rewrite through a local OpenAI-compatible server "
-        "(e.g. http://127.0.0.1:8080/v1); each sentence is checked against its sources.")
+        "--sentences", min=1, help="Length in sentences (default: the build's, 5)." + _REMADE)
     ] = None,
+    words: Annotated[int | None, typer.Option(
+        "--words", min=10, help="Length in words instead of sentences." + _REMADE)] = None,
+    llm_url: Annotated[str | None, typer.Option(
+        "--llm-url", help="Rewrite the published overview through a local OpenAI-compatible "
+        "server (e.g. http://127.0.0.1:8080/v1); each sentence is checked against its "
+        "sources. Shown only, not published.")] = None,
     llm_model: Annotated[str, typer.Option("--llm-model", help="Model name for --llm-url.")
                          ] = "local",
+    rebuild: RebuildOption = False,
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
-    """An overview of the story in a few of its own sentences, each with every article that
-    reports it."""
-    from dateline.summarize import Endpoint, build_summary, rewrite_summary
+    """The story's overview as the last build published it: a few of its own sentences,
+    each with every article that reports it."""
+    from dateline.summarize import Endpoint, rewrite_summary
 
-    store = open_db(db)
-    story, analyzed, links = _story_articles(store, story_id)
-    summary = build_summary(analyzed, n_sentences=sentences,
-                            n_words=None if sentences else words, copy_groups=links)
+    changes = {"summary_sentences": sentences, "summary_words": words}
+    store, results = published(db, rebuild, **changes)
+    result = story_result(store, results, story_id,
+                          **{k: None if rebuild else v for k, v in changes.items()})
+    summary = list(result.summary)
     if llm_url:
         try:
             summary = rewrite_summary(summary, Endpoint(llm_url, llm_model))
@@ -108,40 +120,44 @@ def summary_command(
     if json_out:
         print_json(summary)
         return
-    console.print(f"[bold]{story.label}[/bold]  ({story.id})")
+    console.print(f"[bold]{result.story.label}[/bold]  ({result.story.id})")
     for item in summary:
         console.print(f"- {item.text}  [dim]{_cites(item)}[/dim]")
 
 
 @app.command("sources")
 def sources_command(
-    story_id: Annotated[str, typer.Argument(help="A story id or its first characters.")],
-    per_outlet: Annotated[int, typer.Option(
-        "--per-outlet", min=1, help="Outlet-only facts to show per outlet.")] = 5,
+    story_id: StoryArgument,
+    per_outlet: Annotated[int | None, typer.Option(
+        "--per-outlet", min=1, help="Show at most this many of the outlet-only facts the "
+        "build published per outlet (default: all it kept).")] = None,
+    rebuild: RebuildOption = False,
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
-    """How the outlets report the story: what only one reports, and how they word the same
-    fact differently ("Daesh" / "Islamic State")."""
-    from dateline.summarize import compare_sources
-
-    store = open_db(db)
-    story, analyzed, links = _story_articles(store, story_id)
-    result = compare_sources(analyzed, links=links, per_outlet=per_outlet)
+    """How the outlets report the story, as the last build published it: what only one
+    reports, and how they word the same fact differently ("Daesh" / "Islamic State")."""
+    store, results = published(db, rebuild)
+    result = story_result(store, results, story_id)
+    comparison = result.comparison
+    if comparison is not None and per_outlet is not None:
+        comparison = replace(comparison, unique=tuple(
+            replace(item, sentences=item.sentences[:per_outlet]) for item in comparison.unique))
+    if comparison is None:  # build.json holds null: a story too large to align
+        raise fail(f"the build made no per-source comparison of story {result.story.id} "
+                   f"({len(result.story.article_ids)} articles, too many to align)")
     if json_out:
-        from dateline.report.document import SourceComparison
-
-        print_json(SourceComparison.of(result))  # the record the build document stores
+        print_json(comparison)  # the record the build document holds
         return
-    console.print(f"[bold]{story.label}[/bold]  ({story.id})")
+    console.print(f"[bold]{result.story.label}[/bold]  ({result.story.id})")
     table = Table(title="Wording of the same facts")
     for column in ("outlet", "writes", "outlet", "writes", "times"):
         table.add_column(column)
-    for w in result.wordings:
+    for w in comparison.wordings:
         table.add_row(w.outlet, w.words, w.other_outlet, w.other_words, str(w.count))
     console.print(table)
-    for outlet, items in result.unique:
-        if items:
-            console.print(f"\n[bold]Only {outlet}[/bold]")
-            for item in items:
-                console.print(f"- {item.text}")
+    for item in comparison.unique:
+        if item.sentences:
+            console.print(f"\n[bold]Only {item.outlet}[/bold]")
+            for sentence in item.sentences:
+                console.print(f"- {sentence.text}")

@@ -200,6 +200,10 @@ class Results:
     def sources(self, article_id: str) -> list[Source]:
         return self.store.sources(article_id)
 
+    def article_ids(self) -> list[str]:
+        """Every stored article id, in arrival order."""
+        return [r[0] for r in self.store.execute("SELECT id FROM articles ORDER BY seq")]
+
     def place_counts(self) -> dict[str, int]:
         """Article id -> the number of places it was read at, for those read at several."""
         return dict(self.store.execute(
