@@ -21,13 +21,12 @@ from dateline.cli.app import (
     resolve_article_id,
 )
 from dateline.cli.published import published
-from dateline.copies import align, decide, fingerprint, independent_count
+from dateline.copies import align, copy_groups, decide, fingerprint, independent_count
 from dateline.copies.align import diff_tokens
 from dateline.copies.fingerprints import overlap
 from dateline.model import Article, CopyLink
 from dateline.report.outputs import CopiesReport, CopyDiff, CopyGroup, SameText
 from dateline.report.results import Results
-from dateline.report.views import copy_groups
 from dateline.sentences import article_sentences
 
 _GLUED = re.compile(r"[.,;:!?)\]%]|'s\b")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.model import CopyLink, Story, to_dict
+from dateline.model import Story, to_dict
 from dateline.report.document import StoryResult
 from dateline.report.records import load
 from dateline.scale.analysis import aligned_of, analyzed_of
@@ -34,18 +34,6 @@ class Published:
     links: int = 0
 
 
-def copy_groups(links: Sequence[CopyLink]) -> list[tuple[str, ...]]:
-    """Groups of two or more copies as ``CopyDetector.groups_`` gives them (largest first,
-    each sorted by id)."""
-    from dateline.copies import copy_components
-
-    groups: dict[str, list[str]] = {}
-    for member, root in copy_components((k.original, k.copy) for k in links).items():
-        groups.setdefault(root, []).append(member)
-    found = [tuple(sorted(g)) for g in groups.values() if len(g) > 1]
-    return sorted(found, key=lambda g: (-len(g), g[0]))
-
-
 def publish(spark: Any, directory: Path, store: Any, stories: Sequence[Story]) -> Published:
     """Publish the ``analysis``, ``aligned`` and ``timelines`` tables of ``directory`` with
     ``stories`` (the imported stories) into ``store``, replacing its published results.
@@ -54,6 +42,7 @@ def publish(spark: Any, directory: Path, store: Any, stories: Sequence[Story]) -
     overview or comparison.
     """
     from dateline.build import publish_corpus
+    from dateline.copies import copy_groups
     from dateline.entities.pipeline import resolve_corpus
 
     rows = spark.read.parquet(str(directory / "analysis")).orderBy("pos")
