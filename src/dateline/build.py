@@ -91,9 +91,9 @@ class BuildConfig:
     @classmethod
     def published(cls, store: SQLiteStore, **changes: Any) -> BuildConfig:
         """The settings of the build published in ``store`` (defaults where unknown), with
-        ``changes`` (``None`` values change nothing)."""
+        ``changes``."""
         settings = {k: v for k, v in Results(store).settings().items() if k in STORY_SETTINGS}
-        return cls(**{**settings, **{k: v for k, v in changes.items() if v is not None}})
+        return cls(**{**settings, **changes})
 
 
 @dataclass

@@ -126,6 +126,9 @@ def test_an_option_that_changes_the_products_remakes_and_publishes_the_story(
     assert _json("summary", story_id, "--sentences", "3", "--db", db, "--json") \
         == _json("summary", story_id, "--db", db, "--json")
     assert len(_json("summary", story_id, "--db", db, "--json")) == 3
+    short = _json("summary", story_id, "--words", "20", "--db", db, "--json")
+    assert sum(len(s["text"].split()) for s in short) <= 20 or len(short) == 1
+    assert len(_json("summary", story_id, "--sentences", "2", "--db", db, "--json")) == 2
     # the untouched parts and the other records stay as the build published them
     assert _json("sources", story_id, "--db", db, "--json") == story["comparison"]
     assert _json("claims", "--db", db, "--json")["groups"]

@@ -20,7 +20,7 @@ from dateline.cli.app import (
     print_json,
     resolve_article_id,
 )
-from dateline.cli.published import published
+from dateline.cli.published import RebuildOption, published
 from dateline.copies import align, copy_groups, decide, fingerprint, independent_count
 from dateline.copies.align import diff_tokens
 from dateline.copies.fingerprints import overlap
@@ -43,20 +43,19 @@ def _label(article: Article | None) -> str:
 def copies_command(
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
-    rebuild: Annotated[bool, typer.Option(
-        "--rebuild", help="Run the whole build over the store first, the copies indexed again "
-        "from scratch (then dates, stories, ... as `dateline build`), and publish it.")
-    ] = False,
+    rebuild: RebuildOption = False,
     threshold: Annotated[
         float | None,
         typer.Option(help="Least containment to join two articles (default 0.3). Changes what "
-                          "is computed: implies --rebuild with it."),
+                          "is computed: implies --rebuild, the whole store indexed again with "
+                          "it."),
     ] = None,
 ) -> None:
     """Reprints and rewrites as the last build published them: groups of copies, with their
     sizes, and the texts read at several places."""
-    store, results = published(db, rebuild or threshold is not None, refit_copies=True,
-                               copy_threshold=threshold)
+    store, results = published(db, rebuild or threshold is not None,
+                               **({} if threshold is None else
+                                  {"refit_copies": True, "copy_threshold": threshold}))
     links = results.copies()
     groups = copy_groups(links)
     total = store.count_articles()

@@ -60,12 +60,12 @@ def run_build(store: SQLiteStore, **changes: Any) -> None:
 def story_result(store: SQLiteStore, results: Results, prefix: str,
                  **changes: Any) -> StoryResult:
     """The published story whose id starts with ``prefix``; with ``changes`` (settings of
-    its products, ``None`` values ignored), its products made again and published first."""
+    its products), its products made again and published first."""
     ids = results.find_stories(prefix)
     if len(ids) != 1:
         raise fail(f"{prefix!r} matches {'no' if not ids else 'more than one'} published "
                    "story" + ("; type more of the id" if ids else "; see `dateline stories`"))
-    if any(value is not None for value in changes.values()):
+    if changes:
         from dateline.build import BuildConfig, rebuild_story
 
         config = BuildConfig.published(store, **changes)

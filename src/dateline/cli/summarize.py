@@ -25,6 +25,11 @@ def _cites(item: CitedSentence) -> str:
     return f"{', '.join(names)} ({item.independent} independent)"
 
 
+def _given(**options: int | None) -> dict[str, int]:
+    """The options the user gave (the settings they change)."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
 def _day(value: str | None, option: str) -> int | None:
     if value is None:
         return None
@@ -69,9 +74,9 @@ def timeline_command(
     every article that reports it (``~`` marks a paraphrase; copies of one report count
     once). --from/--to only filter what is shown."""
     first, last = _day(since, "--from"), _day(until, "--to")
-    store, results = published(db, rebuild, timeline_dates=dates, per_date=per_date)
-    result = story_result(store, results, story_id, timeline_dates=None if rebuild else dates,
-                          per_date=None if rebuild else per_date)
+    changes = _given(timeline_dates=dates, per_date=per_date)
+    store, results = published(db, rebuild, **changes)
+    result = story_result(store, results, story_id, **({} if rebuild else changes))
     timeline = _within(result.timeline, first, last)
     if json_out:
         print_json(timeline)
@@ -107,10 +112,11 @@ def summary_command(
     each with every article that reports it."""
     from dateline.summarize import Endpoint, rewrite_summary
 
-    changes = {"summary_sentences": sentences, "summary_words": words}
+    changes = _given(summary_words=words)
+    if sentences is not None:  # sentences instead of the words an earlier --words set
+        changes.update(summary_sentences=sentences, summary_words=words)
     store, results = published(db, rebuild, **changes)
-    result = story_result(store, results, story_id,
-                          **{k: None if rebuild else v for k, v in changes.items()})
+    result = story_result(store, results, story_id, **({} if rebuild else changes))
     summary = list(result.summary)
     if llm_url:
         try:
