@@ -13,10 +13,9 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from dateline.model import Citation, CitedSentence, CopyLink
 from dateline.summarize.citations import CITE_MIN_DICE, CITE_THRESHOLD, cite_rows, supports_sets
@@ -25,6 +24,10 @@ from dateline.summarize.text import STOP_WORDS, dice
 
 _TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+# A row is tested for support against at most this many of its most similar rows of other
+# outlets (the rest are less similar still); it bounds the work on a sentence that is
+# similar to thousands of others (a template repeated with other numbers).
+MAX_CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
@@ -73,38 +76,99 @@ def compare_pool(pool: Pool, links: Iterable[CopyLink] = (), per_outlet: int = 5
     links = list(links)
     outlet_of = [doc.outlet or doc.id for doc in pool.docs]
     row_outlet = np.array([outlet_of[d] for d in pool.doc_of], dtype=object)
-    sims = _similar_pairs(pool, threshold / 2)
-    pairs = _aligned_pairs(pool, sims, row_outlet, threshold) + _link_pairs(pool, links)
+    rows, counts = _distinct_rows(pool)
+    scan = _scan(pool, rows, counts, row_outlet, threshold)
+    pairs = _aligned_pairs(pool, scan.best) + _link_pairs(pool, links)
     wordings = _wordings(pool, pairs, row_outlet, max_words)
-    unique = _unique(pool, sims, row_outlet, threshold, per_outlet)
+    unique = _unique(pool, scan, row_outlet, per_outlet)
     names = tuple(dict.fromkeys(outlet_of))
     return SourceComparison(names, tuple((o, unique.get(o, ())) for o in names), wordings)
 
 
-def _similar_pairs(pool: Pool, floor: float, chunk: int = 2000) -> sparse.csr_matrix:
-    """Sentence-by-sentence cosine, only the values at least ``floor`` kept (in row chunks, so
-    a story of thousands of articles does not hold a dense product in memory)."""
-    blocks = []
-    for start in range(0, len(pool), chunk):
-        block = (pool.matrix[start : start + chunk] @ pool.matrix.T).tocsr()
+def _distinct_rows(pool: Pool) -> tuple[np.ndarray, np.ndarray]:
+    """The first row of each sentence text in each article, and how often the article says
+    it. A sentence an article repeats word for word is one fact: it is compared once, so
+    an article that repeats one sentence 10,000 times costs what one sentence costs, not
+    10,000 squared comparisons."""
+    first: dict[tuple[int, str], int] = {}
+    for row, sentence in enumerate(pool.sentences):
+        first.setdefault((int(pool.doc_of[row]), sentence.text), row)
+    rows = np.array(sorted(first.values()), dtype=int)
+    where = {row: i for i, row in enumerate(rows.tolist())}
+    counts = np.zeros(len(rows))
+    for row, sentence in enumerate(pool.sentences):
+        counts[where[first[(int(pool.doc_of[row]), sentence.text)]]] += 1
+    return rows, counts
+
+
+@dataclass
+class _Scan:
+    """What the comparison needs of each distinct row's similar rows, gathered one block
+    of rows at a time, so no sentence-by-sentence matrix is ever held whole.
+
+    ``best``: (row, other article) -> (cosine, row) of the most similar row of that article
+    of another outlet (cosine at least the threshold). ``supported``: rows that another
+    outlet's sentence supports. ``relevance``: summed cosine to other outlets' sentences.
+    ``repeats``: rows the outlet says again (cosine 0.9) in three or more of its articles.
+    """
+
+    rows: np.ndarray
+    best: dict[tuple[int, int], tuple[float, int]] = field(default_factory=dict)
+    supported: set[int] = field(default_factory=set)
+    relevance: dict[int, float] = field(default_factory=dict)
+    repeats: set[int] = field(default_factory=set)
+
+
+def _scan(pool: Pool, rows: np.ndarray, counts: np.ndarray, row_outlet: np.ndarray,
+          threshold: float, budget: int = 4_000_000) -> _Scan:
+    """Compare each distinct row with every other (cosine at least ``threshold / 2``), in
+    blocks of rows holding at most about ``budget`` similarities. A row is tested for
+    support against its ``MAX_CANDIDATES`` most similar rows of other outlets."""
+    scan = _Scan(rows)
+    if not len(rows):
+        return scan
+    matrix = pool.matrix[rows]
+    outlets, docs = row_outlet[rows], pool.doc_of[rows]
+    floor = threshold / 2
+    step = int(min(2000, max(1, budget // len(rows))))
+    sets, nums, word_counts = pool.stem_sets, pool.numbers, pool.word_counts
+    for start in range(0, len(rows), step):
+        block = (matrix[start : start + step] @ matrix.T).tocsr()
         block.data[block.data < floor] = 0
         block.eliminate_zeros()
-        blocks.append(block)
-    return sparse.vstack(blocks).tocsr() if blocks else sparse.csr_matrix((0, 0))
+        for i in range(block.shape[0]):
+            u = start + i
+            row, outlet = int(rows[u]), outlets[u]
+            cols = block.indices[block.indptr[i] : block.indptr[i + 1]]
+            values = block.data[block.indptr[i] : block.indptr[i + 1]]
+            other = outlets[cols] != outlet
+            o_cols, o_values = cols[other], values[other]
+            for c, v in zip(o_cols.tolist(), o_values.tolist(), strict=True):
+                if v < threshold:
+                    continue
+                key = (row, int(docs[c]))
+                if key not in scan.best or v > scan.best[key][0]:
+                    scan.best[key] = (v, int(rows[c]))
+            if word_counts[row] < 8 or len(sets[row]) < 5:
+                continue  # not a candidate for the outlet-only sentences
+            order = np.argsort(-o_values, kind="stable")[:MAX_CANDIDATES]
+            if any(supports_sets(sets[row], sets[rows[c]], v >= threshold, CITE_MIN_DICE,
+                                 nums[row], nums[rows[c]])
+                   for c, v in zip(o_cols[order].tolist(), o_values[order].tolist(),
+                                   strict=True)):
+                scan.supported.add(row)
+                continue
+            same = cols[~other][values[~other] >= 0.9]
+            if len(np.unique(docs[same])) >= 3:
+                scan.repeats.add(row)
+                continue
+            scan.relevance[row] = float((o_values * counts[o_cols]).sum())
+    return scan
 
 
-def _aligned_pairs(pool: Pool, sims, row_outlet: np.ndarray, threshold: float
+def _aligned_pairs(pool: Pool, best: dict[tuple[int, int], tuple[float, int]]
                    ) -> list[tuple[int, int]]:
     """Mutually best sentence pairs of different outlets that say the same thing."""
-    best: dict[tuple[int, int], tuple[float, int]] = {}  # (row, other doc) -> (sim, row)
-    for row in range(len(pool)):
-        start, end = sims.indptr[row], sims.indptr[row + 1]
-        for col, value in zip(sims.indices[start:end], sims.data[start:end], strict=True):
-            if value < threshold or row_outlet[col] == row_outlet[row]:
-                continue
-            key = (row, int(pool.doc_of[col]))
-            if key not in best or value > best[key][0]:
-                best[key] = (float(value), int(col))
     pairs = []
     for (row, _doc), (_value, col) in best.items():
         back = best.get((col, int(pool.doc_of[row])))
@@ -172,7 +236,7 @@ def _citation(pool: Pool, row: int) -> Citation:
     return Citation(doc.id, pool.sentences[row].index, doc.outlet, True)
 
 
-def _unique(pool: Pool, sims, row_outlet: np.ndarray, threshold: float, per_outlet: int
+def _unique(pool: Pool, scan: _Scan, row_outlet: np.ndarray, per_outlet: int
             ) -> dict[str, tuple[CitedSentence, ...]]:
     """Per outlet, its informative sentences that no other outlet's sentence matches.
 
@@ -181,28 +245,12 @@ def _unique(pool: Pool, sims, row_outlet: np.ndarray, threshold: float, per_outl
     word in three or more articles is boilerplate (a footer, a comment stamp), not a fact.
     """
     by_outlet: dict[str, list[int]] = defaultdict(list)
-    relevance = np.zeros(len(pool))
-    sets, nums = pool.stem_sets, pool.numbers
-    for row in range(len(pool)):
-        if pool.word_counts[row] < 8 or len(sets[row]) < 5:
-            continue
-        start, end = sims.indptr[row], sims.indptr[row + 1]
-        cols, values = sims.indices[start:end], sims.data[start:end]
-        other = row_outlet[cols] != row_outlet[row]
-        if any(supports_sets(sets[row], sets[c], v >= threshold, CITE_MIN_DICE, nums[row],
-                             nums[c])
-               for c, v in zip(cols[other].tolist(), values[other].tolist(), strict=True)):
-            continue
-        repeats = {int(pool.doc_of[c]) for c, v in zip(cols[~other], values[~other], strict=True)
-                   if v >= 0.9}
-        if len(repeats) >= 3:
-            continue
-        relevance[row] = values[other].sum()
+    for row in scan.relevance:
         by_outlet[row_outlet[row]].append(row)
     out = {}
     for outlet, rows in by_outlet.items():
         top: list[int] = []
-        for row in sorted(rows, key=lambda r: -relevance[r]):
+        for row in sorted(rows, key=lambda r: -scan.relevance[r]):
             if len(top) >= per_outlet:
                 break
             if not top or (pool.matrix[top] @ pool.matrix[row].T).toarray().max() < 0.9:
