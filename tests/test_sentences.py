@@ -27,3 +27,16 @@ def test_quoted_sentence_end_stays_with_its_quote() -> None:
 @given(st.text(max_size=300))
 def test_splitting_loses_no_words(text: str) -> None:
     assert " ".join(split_sentences(text)).split() == text.split()
+
+
+def test_a_run_without_punctuation_is_cut_into_bounded_pieces() -> None:
+    """A page without a full stop (or a table flattened to text) is not one 50 KB sentence:
+    every stage's work per sentence stays bounded, and no word is lost or cut."""
+    from dateline.sentences import MAX_SENTENCE_CHARS
+
+    text = " ".join(f"fighters{n} entered Raqqa" for n in range(3000))
+    pieces = split_sentences(text)
+    assert len(pieces) > 1
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+    assert all(len(p) == MAX_SENTENCE_CHARS for p in split_sentences("x" * 5000)[:2])
