@@ -60,6 +60,9 @@ class Source:
     warc_offset: int | None = None
     line: int | None = None  # 1-based line of a JSONL file
     format: str = "text"  # text | html | jsonl | feed | warc | stdin
+    # how a page's bytes were read (HTML and WARC pages): "utf-8 (valid UTF-8; declared
+    # iso-8859-1 ignored)", "windows-1252 (declared iso-8859-1 in <meta>)"
+    encoding: str | None = None
 
     def key(self) -> str:
         """A string that names this place uniquely (used to make re-ingesting idempotent)."""

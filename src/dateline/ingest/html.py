@@ -32,37 +32,7 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "favor_recall": False,
 }
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class HtmlDecodeError(ValueError):
-    pass
-
-
-def decode_html(data: bytes) -> str:
-    """Bytes of a page to text: BOM, else the ``<meta charset>``, else UTF-8; else an error.
-
-    Nothing is guessed: a page whose bytes fit none of these is refused rather than read as
-    mojibake.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    declared = _CHARSET.search(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: UTF-8 is the web's default
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1]
-        raise HtmlDecodeError(
-            f"not UTF-8 and no usable charset (byte {exc.start}: {bad!r})"
-        ) from None
 
 
 @dataclass(frozen=True)

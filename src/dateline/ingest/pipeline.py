@@ -180,14 +180,15 @@ def read_stream(
 
 
 def _html_document(data: bytes, name: str, stdin: bool) -> RawDocument | IngestError:
-    from dateline.ingest.html import HtmlDecodeError, decode_html
+    from dateline.ingest.charset import PageDecodeError, decode_page
 
     try:
-        html = decode_html(data)
-    except HtmlDecodeError as exc:
+        page = decode_page(data)
+    except PageDecodeError as exc:
         return IngestError(name, "unknown encoding", str(exc))
     path = stdin_path(data) if stdin else name
-    return RawDocument(source=Source(path=path, format="html"), html=html)
+    return RawDocument(source=Source(path=path, format="html", encoding=page.encoding),
+                       html=page.text)
 
 
 def read_inputs(

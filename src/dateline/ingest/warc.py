@@ -8,8 +8,8 @@ from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
+from dateline.ingest.charset import PageDecodeError, decode_page
 from dateline.ingest.files import MAX_RECORD_BYTES
-from dateline.ingest.html import HtmlDecodeError, decode_html
 from dateline.ingest.raw import RawDocument
 from dateline.model import IngestError, Source
 
@@ -93,18 +93,13 @@ def _document(record: Any, body: bytes, name: str, offset: int) -> RawDocument |
     content_type = record.http_headers.get_header("Content-Type") or ""
     declared = _CHARSET.search(content_type)
     try:
-        html = body.decode(declared.group(1)) if declared else decode_html(body)
-    except (LookupError, UnicodeDecodeError):
-        try:
-            html = decode_html(body)
-        except HtmlDecodeError as exc:
-            return IngestError(where, "unknown encoding", str(exc))
-    except HtmlDecodeError as exc:
+        page = decode_page(body, declared.group(1) if declared else None)
+    except PageDecodeError as exc:
         return IngestError(where, "unknown encoding", str(exc))
     headers = record.rec_headers
     return RawDocument(
         source=Source(path=name, url=headers.get_header("WARC-Target-URI"),
                       warc_record_id=headers.get_header("WARC-Record-ID"), warc_offset=offset,
-                      format="warc"),
-        html=html,
+                      format="warc", encoding=page.encoding),
+        html=page.text,
     )
