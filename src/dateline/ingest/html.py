@@ -1,10 +1,10 @@
-"""HTML pages: main text and metadata with trafilatura, the publication date with htmldate.
+"""HTML pages: main text and metadata with trafilatura, date stamps with ``ingest.pagedates``.
 
 Readers hand on the page as ``RawDocument(html=...)``; :func:`extract_raw` (called by
 ``to_article``) turns it into text and metadata once, inside the pure per-article path, so a
-Spark task extracts exactly as a local ingest does. A date is kept only when the page supports
-it (URL, meta tags, JSON-LD, a ``<time>`` element); an unknown date stays ``None``, never the
-crawl or file time.
+Spark task extracts exactly as a local ingest does. Every date stamp of the page (URL, meta
+tags, JSON-LD, ``<time>``, printed dates) becomes evidence, and ``ingest.metadata`` chooses the
+publication date from it; an unknown date stays ``None``, never the crawl or file time.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from dateline.ingest.pagedates import page_date_evidence
 from dateline.ingest.raw import RawDocument
 from dateline.model import DateEvidence
 
@@ -44,19 +45,16 @@ class HtmlExtract:
     sitename: str | None = None
     author: str | None = None
     url: str | None = None
-    published: DateEvidence | None = None
     language: str | None = None
+    date_evidence: tuple[DateEvidence, ...] = ()  # every stamp (dateline.ingest.pagedates)
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
-    """Main text, title, site name, author, URL and publication date of one page.
+    """Main text, title, site name, author, URL and date stamps of one page.
 
     ``url`` (when known) helps both: relative links and dates in the path (``/2017/07/04/``).
-    htmldate runs without its extensive text search, so a date must come from the URL or the
-    markup (meta tags, JSON-LD, ``<time>``, a date pattern in the page); it never falls back to
-    today or to a file time. Measured on the 153 evaluation pages (``bench/extraction.py
-    --dates``): the fast search finds a date on 144, the extensive one on 152 and agrees on
-    all 144; its 8 extra dates come from free text and cannot be checked, at 15 times the cost.
+    The date stamps are :func:`dateline.ingest.pagedates.page_date_evidence`; trafilatura's
+    own htmldate pick is not used (``bench/dates_web.py`` compares the two).
     """
     tree = _parse(html)
     if tree is None:
@@ -75,8 +73,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         sitename=document.sitename or None,
         author=document.author or None,
         url=page_url,
-        published=_evidence(tree, document.date, page_url) if document.date else None,
         language=_language(tree),
+        date_evidence=tuple(page_date_evidence(tree, page_url)),
     )
 
 
@@ -100,8 +98,8 @@ def extract_raw(raw: RawDocument) -> RawDocument:
     return dataclasses.replace(
         raw, source=source, text=page.text or "", html=None,
         title=raw.title or page.title, outlet=raw.outlet or page.sitename,
-        byline=raw.byline or page.author, published=raw.published or page.published,
-        language=raw.language or page.language,
+        byline=raw.byline or page.author, published=raw.published,
+        language=raw.language or page.language, date_evidence=page.date_evidence,
     )
 
 

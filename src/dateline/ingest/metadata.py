@@ -54,15 +54,26 @@ from dateline.ingest.datelines import (
     parse_byline,
     parse_dateline,
 )
-from dateline.ingest.dates import find_dates, first_weekday, parse_date_line, weekday_on_or_after
+from dateline.ingest.dates import (
+    find_dates,
+    first_weekday,
+    parse_date_line,
+    weekday_on_or_after,
+)
+from dateline.ingest.pagedates import is_update
 from dateline.ingest.raw import RawDocument
 from dateline.model import DateEvidence, RemovedText, normalize_text
 from dateline.sentences import split_sentences
 
 FILE_PICTURE = re.compile(r"\b[Ff]ile (photo|picture|image|footage)\b|\bFILE\b|\b[Aa]rchives?\b")
 MIN_PUBLISHED_CONFIDENCE = 0.5
+# A page's own stamps may win below that threshold: a weak date the page prints is its date.
+CAPTION_SOURCES = ("caption", "video-caption")
+PAGE_SOURCES = {"html-meta", "json-ld", "url", "html-time", "html-text", "page-text"}
 CONFIDENCE = {"byline": 0.9, "dateline": 0.85, "date-line": 0.8, "caption+weekday": 0.6,
               "updated": 0.4, "caption": 0.3, "video-caption": 0.1}
+_UPDATE_LINE = re.compile(r"\s*(last |latest )?(updated?|modified|aktualisiert|geändert"
+                          r"|mis à jour|actualizado|aggiornato)\b", re.IGNORECASE)
 MAX_TITLE_WORDS = 25
 MIN_SUBTITLE_WORDS, MAX_SUBTITLE_WORDS = 5, 40
 MAX_HEADER = 6  # paragraphs looked at for title, subtitle, byline and date lines
@@ -116,7 +127,8 @@ class _Header:
     lines: list[RemovedText] = field(default_factory=list)
 
 
-def read_header(paragraphs: list[str], container_title: str | None) -> _Header:
+def read_header(paragraphs: list[str], container_title: str | None,
+                language: str | None = None) -> _Header:
     """Find title, subtitle, byline and date lines at the top; ``lead`` is the first body index."""
     header = _Header(title=container_title)
     i = 0
@@ -133,7 +145,7 @@ def read_header(paragraphs: list[str], container_title: str | None) -> _Header:
         if byline is not None and header.byline is None:
             header.byline = byline
             header.lines.append(RemovedText(paragraph, "byline"))
-        elif (date := parse_date_line(paragraph)) is not None:
+        elif (date := parse_date_line(paragraph, language)) is not None:
             dates.append((paragraph, date))
             header.lines.append(RemovedText(paragraph, "date-line"))
         elif header.dateline is None and (alone := dateline_alone(paragraph)) is not None:
@@ -168,6 +180,14 @@ def _evidence(value: str, source: str, detail: str) -> DateEvidence:
     return DateEvidence(value, "day", source, detail, CONFIDENCE[source])
 
 
+def _date_line_evidence(text: str, date: dt.date) -> DateEvidence:
+    """A header line that is a date: the publication's, or an update's ("Updated: ...")."""
+    if _UPDATE_LINE.match(text):
+        return DateEvidence(date.isoformat(), "day", "byline", f"updated {text}",
+                            CONFIDENCE["updated"])
+    return replace(_evidence(date.isoformat(), "date-line", text), source="byline")
+
+
 def caption_evidence(captions: tuple[str, ...], lead: str) -> list[DateEvidence]:
     """Dates of captions, and the lead's weekday resolved against the latest photo caption."""
     evidence: list[DateEvidence] = []
@@ -193,22 +213,55 @@ def caption_evidence(captions: tuple[str, ...], lead: str) -> list[DateEvidence]
 
 
 def choose_published(evidence: list[DateEvidence]) -> DateEvidence | None:
-    """The best supported day: agreeing evidence adds up; weak evidence alone never wins."""
+    """The best supported publication day, or ``None`` when nothing supports one.
+
+    Agreeing evidence adds up (one minus the product of the doubts, counting the strongest
+    piece of each source once, so thirty dates printed in a page's sidebar weigh as one).
+    A day only an update stamp supports is chosen only when nothing names a publication day;
+    photo and video caption dates never win alone (a photo is dated by itself). Any other
+    piece may win alone, with its own low confidence shown: the page's evidence is better
+    than no date.
+    """
+    # A day printed on a page that the text shows is a caption's dates the photo, not the page.
+    photo_days = {item.value for item in evidence if item.source in CAPTION_SOURCES}
+    evidence = [item for item in evidence
+                if item.value not in photo_days or _is_stamp(item) or not _can_win(item)]
     by_value: dict[str, list[DateEvidence]] = {}
     for item in evidence:
         by_value.setdefault(item.value, []).append(item)
+    publication = any(_can_win(item) and _is_stamp(item) for item in evidence)
     best: DateEvidence | None = None
+    best_key: tuple[float, int] = (-1.0, 0)
     for items in by_value.values():
-        strongest = max(items, key=lambda e: e.confidence)
-        if strongest.confidence < MIN_PUBLISHED_CONFIDENCE:
+        eligible = [item for item in items
+                    if _can_win(item) and (not publication or _is_stamp(item))]
+        if not eligible:
             continue
-        doubt = 1.0
+        strongest = max(eligible, key=lambda e: e.confidence)
+        per_source: dict[tuple[str, bool], float] = {}
         for item in items:
-            doubt *= 1.0 - item.confidence
+            key = (item.source, is_update(item))
+            per_source[key] = max(per_source.get(key, 0.0), item.confidence)
+        doubt = 1.0
+        for confidence in per_source.values():
+            doubt *= 1.0 - confidence
         combined = replace(strongest, confidence=round(1.0 - doubt, 3))
-        if best is None or combined.confidence > best.confidence:
-            best = combined
+        key_ = (combined.confidence, len(items))
+        if best is None or key_ > best_key:
+            best, best_key = combined, key_
     return best
+
+
+def _is_stamp(item: DateEvidence) -> bool:
+    """A publication stamp: not an update, nor a date merely printed somewhere on the page."""
+    return not is_update(item) and item.source != "page-text"
+
+
+def _can_win(item: DateEvidence) -> bool:
+    """Whether a piece may be the publication date by itself (captions date the photo)."""
+    return item.source not in CAPTION_SOURCES and (
+        item.confidence >= MIN_PUBLISHED_CONFIDENCE or item.source in PAGE_SOURCES
+        or is_update(item))
 
 
 def infer_metadata(raw: RawDocument, clean: CleanText) -> Metadata:
@@ -218,7 +271,7 @@ def infer_metadata(raw: RawDocument, clean: CleanText) -> Metadata:
     the text) and ``clean`` for the text. ``body`` is what is left for the article's paragraphs.
     """
     paragraphs = list(clean.paragraphs)
-    header = read_header(paragraphs, raw.title)
+    header = read_header(paragraphs, raw.title, raw.language)
     body = paragraphs[header.lead:]
     outlet = raw.outlet or outlet_cue(r.text for r in clean.removed)
     dateline = header.dateline
@@ -231,13 +284,13 @@ def infer_metadata(raw: RawDocument, clean: CleanText) -> Metadata:
             header.lines.append(RemovedText(dateline.prefix.strip(), "dateline"))
 
     evidence: list[DateEvidence] = [raw.published] if raw.published else []
+    evidence += raw.date_evidence
     if header.byline is not None:
         line = header.byline
         evidence += [_evidence(d.date.isoformat(), "byline", d.text) for d in line.dates]
         evidence += [DateEvidence(d.date.isoformat(), "day", "byline", f"updated {d.text}",
                                   CONFIDENCE["updated"]) for d in line.updated]
-    evidence += [replace(_evidence(date.isoformat(), "date-line", text), source="byline")
-                 for text, date in header.date_lines]
+    evidence += [_date_line_evidence(text, date) for text, date in header.date_lines]
     if dateline is not None and dateline.day:
         evidence += [_evidence(d.date.isoformat(), "dateline", d.text)
                      for d in find_dates(dateline.day)]

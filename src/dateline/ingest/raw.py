@@ -26,3 +26,5 @@ class RawDocument:
     published: DateEvidence | None = None
     language: str | None = None
     warnings: tuple[IngestWarning, ...] = ()
+    # Dates the page itself carries (meta tags, URL, <time>, date text), for the chooser.
+    date_evidence: tuple[DateEvidence, ...] = ()
