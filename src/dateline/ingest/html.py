@@ -18,7 +18,7 @@ from typing import Any
 import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from trafilatura.utils import HTML_PARSER, load_html
 
 from dateline.ingest.pagedates import page_date_evidence
 from dateline.ingest.raw import RawDocument
@@ -150,10 +150,57 @@ def _flush(current: list[str], lines: list[str]) -> None:
 
 
 def _parse(html: str) -> HtmlElement | None:
+    """The page's tree. libxml2 stops at 256 levels of nesting and then loses the whole
+    page's text: a page nested deeper is parsed again with its deepest tags taken out
+    (their text kept, :func:`shallow`)."""
     try:
-        return load_html(html)
+        tree = load_html(html)
+        if any("Excessive depth" in e.message for e in HTML_PARSER.error_log):
+            tree = load_html(shallow(html))
+        return tree
     except Exception:  # malformed markup lxml cannot recover from
         return None
+
+
+MAX_DEPTH = 200
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style|textarea)\b[^>]*>.*?</\1\s*>"
+                     r"|<(/?)([A-Za-z][\w:.-]*)\b[^>]*>", re.S | re.I)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr"}
+_SELF_CLOSING = {"p", "li", "tr", "td", "th", "dt", "dd", "option"}  # a second one closes the first
+
+
+def shallow(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """``html`` without the tags opened below ``max_depth`` levels (and their closing tags):
+    the text inside them stays, one level up. Comments, scripts and styles are kept whole."""
+    stack: list[tuple[str, bool]] = []  # open tags, and whether each is kept
+    kept = 0
+    out: list[str] = []
+    last = 0
+    for match in _MARKUP.finditer(html):
+        name = (match.group(3) or "").lower()
+        if not name or name in _VOID or match.group().endswith("/>"):
+            continue
+        cut = False
+        if match.group(2):  # a closing tag closes the nearest open one of its name
+            for i in range(len(stack) - 1, max(-1, len(stack) - 64), -1):
+                if stack[i][0] == name:
+                    cut = not stack[i][1]
+                    kept -= sum(k for _, k in stack[i:])
+                    del stack[i:]
+                    break
+        else:
+            if name in _SELF_CLOSING and stack and stack[-1][0] == name:
+                kept -= stack.pop()[1]
+            keep = kept < max_depth
+            stack.append((name, keep))
+            kept += keep
+            cut = not keep
+        if cut:
+            out.append(html[last : match.start()])
+            last = match.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 def _http(url: str | None) -> str | None:
