@@ -9,7 +9,7 @@ TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "span", "a", "main", "h1", "h2",
     "h3", "h4", "p", "div", "b", "table", "tr", "th", "td", "section", "ul", "li", "ol", "time",
     "details", "summary", "code", "del", "ins", "article", "link", "script", "form", "input",
-    "button", "nav", "label",
+    "button", "nav", "label", "bdi",
 }
 
 

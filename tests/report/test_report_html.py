@@ -92,7 +92,7 @@ def test_per_source_comparison_lists_each_outlet(raqqa_result: BuildResult) -> N
     outlets = set(story_outlets(raqqa_result.stories[0], rows).values())
     assert len(outlets) >= 4 and "unknown outlet" not in outlets
     for outlet in outlets:
-        assert f"<td>{outlet}</td>" in table
+        assert f"<td><bdi>{outlet}</bdi></td>" in table
     assert '<table class="matrix">' in html
 
 
@@ -124,9 +124,9 @@ def test_hostile_articles_render_inert(tmp_path: Path) -> None:
 def test_source_comparison_is_shown(raqqa_result: BuildResult) -> None:
     compared = with_comparison(raqqa_result)
     html = render_html(compared)
-    assert "Reported by one outlet only" in html and "<b>Jordan Times</b>" in html
+    assert "Reported by one outlet only" in html and "<b><bdi>Jordan Times</bdi></b>" in html
     wordings = html.split('<table class="wordings">', 1)[1].split("</table>", 1)[0]
-    assert "“Islamic State”" in wordings and "“Daesh”" in wordings
+    assert "“<bdi>Islamic State</bdi>”" in wordings and "“<bdi>Daesh</bdi>”" in wordings
     assert '<td class="num">4</td>' in wordings
     text = report_markdown(compared)
     assert "### Same fact, different words" in text
@@ -142,4 +142,4 @@ def test_source_comparison_is_read_from_the_store(tmp_path: Path, raqqa_dir: Pat
     save_results(store, compared.stories, compared.copies, compared.claims)
     loaded = load_build(store)
     assert loaded.stories[0].comparison == compared.stories[0].comparison
-    assert "“Islamic State”" in render_html(loaded)
+    assert "“<bdi>Islamic State</bdi>”" in render_html(loaded)

@@ -132,8 +132,8 @@ def test_story_page_and_api_show_the_stored_source_comparison(
     client = TestClient(create_app(settings), base_url=LOCAL)
     page = client.get("/stories/s-raqqa", headers=HTML).text
     wordings = page.split('<table class="wordings">', 1)[1].split("</table>", 1)[0]
-    assert "“Islamic State”" in wordings and "“Daesh”" in wordings
-    assert "Reported by one outlet only" in page and "<b>Jordan Times</b>" in page
+    assert "“<bdi>Islamic State</bdi>”" in wordings and "“<bdi>Daesh</bdi>”" in wordings
+    assert "Reported by one outlet only" in page and "<b><bdi>Jordan Times</bdi></b>" in page
     data = client.get("/api/stories/s-raqqa").json()
     assert data["comparison"]["wordings"][0]["other_words"] == "Daesh"
     assert "Same fact, different words" in client.get("/report.md").text

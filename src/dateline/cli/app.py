@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 
 from dateline.model import to_dict
+from dateline.report.bidi import UNSAFE, plain
 from dateline.report.document import finite
 from dateline.store import SQLiteStore, StoreOpenError
 
@@ -26,8 +29,23 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 
-console = Console()
-err_console = Console(stderr=True)
+class SafeConsole(Console):
+    """A rich console that prints no bidi control and no control character an article holds:
+    a terminal that does bidi would turn the rest of a line around (an outlet named
+    "Daily\u202eTAERG"), and an ESC could drive the terminal (:func:`plain`)."""
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None
+               ) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            text = segment.text
+            if segment.control or not UNSAFE.search(text):
+                yield segment
+            else:
+                yield Segment(plain(text), segment.style, segment.control)
+
+
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 DEFAULT_DB = "dateline.db"
 

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from dateline.model import Article, Claim, CopyLink, Source
+from dateline.report.bidi import bdi, plain
 from dateline.report.document import BuildResult, RecordIndex, SourceComparison, StoryResult
 from dateline.report.views import (
     Axis,
@@ -44,10 +45,14 @@ MATRIX_MAX_DATES = 40  # wider outlet-by-date tables stop being readable
 
 
 def template_env(*extra: Path) -> jinja2.Environment:
-    """A Jinja2 environment over ``extra`` folders then the report templates, autoescaping all."""
+    """A Jinja2 environment over ``extra`` folders then the report templates, autoescaping all
+    (filters ``bdi`` and ``plain``: see :mod:`dateline.report.bidi`)."""
     loader = jinja2.FileSystemLoader([*(str(p) for p in extra), str(TEMPLATES)])
-    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
-                              lstrip_blocks=True)
+    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["bdi"] = bdi  # each article-supplied string in a line: {{ a.outlet|bdi }}
+    env.filters["plain"] = plain  # where no markup may go (<title>): controls removed
+    return env
 
 
 @cache
@@ -91,7 +96,7 @@ class StoryView:
     more_articles: int
     claim_groups: list[ClaimGroup]
     copies: list[CopyView]
-    copy_groups: list[list[tuple[str, str]]]
+    copy_groups: list[list[tuple[str, Markup]]]
     comparison: SourceComparison | None = None  # outlet-only sentences, wordings
 
     @staticmethod
@@ -106,10 +111,12 @@ class StoryView:
 
 
 def labelled_groups(copies: Sequence[CopyLink], rows: Mapping[str, Mapping[str, Any]] | None
-                    ) -> list[list[tuple[str, str]]]:
-    """Copy groups (:func:`~dateline.report.views.copy_groups`) as ``(id, label)`` pairs."""
+                    ) -> list[list[tuple[str, Markup]]]:
+    """Copy groups (:func:`~dateline.report.views.copy_groups`) as ``(id, label)`` pairs, the
+    label's title and outlet each isolated (``<bdi>``)."""
     rows = rows or {}
-    return [[(i, f"{article_label(rows.get(i), i)} ({outlet_of(rows.get(i))})") for i in group]
+    return [[(i, Markup("{} ({})").format(bdi(article_label(rows.get(i), i)),
+                                          bdi(outlet_of(rows.get(i))))) for i in group]
             for group in copy_groups(copies)]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dateline.model import Article, Citation, CitedSentence
+from dateline.report.bidi import plain
 from dateline.report.document import BuildResult, RecordIndex, SourceComparison, StoryResult
 from dateline.report.views import (
     article_label,
@@ -30,10 +31,11 @@ _LINE_START = re.compile(r"^(\s*|\s*\d+(?=[.)]))([-=.)])", re.MULTILINE)
 
 
 def md_escape(text: str | None) -> str:
-    """Text safe to put in Markdown: no tag, link, emphasis or table cell break survives."""
+    """Text safe to put in Markdown: no tag, link, emphasis or table cell break survives, and
+    no bidi control turns the line around (:func:`~dateline.report.bidi.plain`)."""
     if not text:
         return ""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(plain(str(text)).split()))
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
