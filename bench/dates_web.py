@@ -17,7 +17,7 @@ Systems, all on the same decoded page text:
 The README gives no split, so the pages are split here, deterministically, by the parity of the
 SHA-256 of their file name: ``dev`` (506 pages) is the half whose failures were looked at while
 building the rules; ``test`` (493) was only ever scored. Both halves and all are reported.
-Pages are decoded with dateline's own HTML decoder (``ingest.html.decode_html``); a page it
+Pages are decoded with dateline's own page decoder (``ingest.charset.decode_page``); a page it
 refuses is counted as an abstention for dateline and given to htmldate decoded with
 replacement characters. Writes ``bench/results/dates_web.json``; ``--failures`` adds, for the
 dev half only, each wrong page's file, gold and answer with its evidence (no page text).
@@ -57,12 +57,12 @@ def load_pages(data: Path = DATA, split: str = "all", limit: int | None = None
 
 def page_html(data: Path, row: dict[str, Any]) -> tuple[str, bool]:
     """The page as text, and whether dateline's decoder accepted it."""
-    from dateline.ingest.html import HtmlDecodeError, decode_html
+    from dateline.ingest.charset import PageDecodeError, decode_page
 
     raw = gzip.decompress((data / row["file"]).read_bytes())
     try:
-        return decode_html(raw), True
-    except HtmlDecodeError:
+        return decode_page(raw).text, True
+    except PageDecodeError:
         return raw.decode("utf-8", "replace"), False
 
 
