@@ -18,13 +18,14 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 from dateline.model import Article, Event, Story
 from dateline.stories import clustering, labels
-from dateline.stories.clustering import Centroids, Similarity
+from dateline.stories.clustering import CentroidRow, Centroids, Similarity
 from dateline.stories.embeddings import DIM, embed_articles
 from dateline.stories.features import TermFolder, article_terms_text
 
@@ -108,9 +109,8 @@ class StoryClusterer:
     term_counter:
         A function ``list[Article] -> csr_matrix`` of the articles' raw hashed term counts,
         one row per article as :meth:`TermFolder.counts` makes them from
-        :func:`article_terms_text`, replacing that count (counts made beforehand, in
-        parallel: the Spark path counts on its workers, then fits one block in one task).
-        Other counts give other stories.
+        :func:`article_terms_text`, replacing that count (the Spark path counts on its
+        workers). Other counts give other stories.
     """
 
     def __init__(self, story_threshold: float = 0.15, event_threshold: float = 0.275,
@@ -149,6 +149,33 @@ class StoryClusterer:
         self.embedder = embedder
         self.term_counter = term_counter
         self._reset()
+
+    @classmethod
+    def from_tables(cls, params: dict[str, Any], df: bytes, n_docs: int,
+                    members: Iterable[tuple[labels.ArticleInfo, str, str]],
+                    clusters: Iterable[CentroidRow], used_ids: Iterable[str] = (),
+                    ops: Iterable[dict] = (), **overrides: Any) -> StoryClusterer:
+        """A fitted clusterer from saved state, for the store (:mod:`~dateline.stories.
+        persist`) and a Spark build's story tables alike: parameters (``overrides`` replace
+        those that leave the vectors alone, e.g. an ``embedder``), term frequencies, each
+        article's (info, story, event), the clusters in row order, ids taken, the op log."""
+        model = cls(**{**params, **overrides})
+        model.folder.restore(df, n_docs)
+        for info, story, event in members:
+            model.infos[info.id] = info
+            model.story_of[info.id], model.event_of[info.id] = story, event
+        rows = list(clusters)
+        for kind in ("story", "event"):
+            cents = Centroids.of_rows([r for r in rows if r.kind == kind], DIM, model.term_dim)
+            if kind == "story":
+                model.stories, model.story_row = cents, {c: n for n, c in enumerate(cents.ids)}
+            else:
+                model.events, model.event_row = cents, {c: n for n, c in enumerate(cents.ids)}
+        model.label_of = {r.id: r.label for r in rows if r.label}
+        model.event_story = {r.id: str(r.story) for r in rows if r.kind == "event"}
+        model.used_ids = {*used_ids, *(r.id for r in rows)}
+        model.ops = list(ops)
+        return model
 
     # -- parameters as similarities -----------------------------------------------------------
 
@@ -275,7 +302,8 @@ class StoryClusterer:
             self.infos[head.id] = labels.info(head)
             self.story_of[head.id] = names[row]
         self._fit_events(heads, E, T, days, rows, names, previous_events)
-        self._label_all(heads, E, rows, names)
+        self.label_of = {}
+        self._relabel(heads, E, rows)
         self._follow(articles, leader)
         return self
 
@@ -423,11 +451,6 @@ class StoryClusterer:
 
     # -- labels ---------------------------------------------------------------------------------
 
-    def _label_all(self, heads: list[Article], E: np.ndarray, rows: np.ndarray,
-                   names: list[str]) -> None:
-        self.label_of = {}
-        self._relabel(heads, E, rows)
-
     def _relabel(self, heads: list[Article], E: np.ndarray, rows: np.ndarray) -> None:
         """Keep, per story and event, the headline of the article nearest its centroid.
 
@@ -476,7 +499,3 @@ class StoryClusterer:
                              last, labels.outlets(infos), labels.independent(infos)))
         out.sort(key=lambda s: (-len(s.article_ids), s.id))
         return out
-
-    def story_ids(self, ids: list[str]) -> list[str]:
-        """The story id of each article id (``""`` for an article never seen)."""
-        return [self.story_of.get(i, "") for i in ids]

@@ -50,6 +50,22 @@ class Similarity:
     average-linkage criterion) instead of its cosine to the cluster's centroid."""
 
 
+@dataclass(frozen=True)
+class CentroidRow:
+    """One saved story or event: its running sums and day range (``nan`` when unknown), and
+    for an event its story; the label article and its centrality, when it has one."""
+
+    kind: str  # "story" or "event"
+    id: str
+    story: str | None
+    count: float
+    first: float
+    last: float
+    emb: np.ndarray
+    terms: np.ndarray
+    label: tuple[str, float] | None = None
+
+
 class Centroids:
     """Running sums of the members of each cluster, and their day ranges.
 
@@ -68,6 +84,17 @@ class Centroids:
     def empty(cls, de: int, dt: int) -> Centroids:
         return cls(np.zeros((0, de), np.float32), np.zeros((0, dt), np.float32),
                    np.zeros(0), np.zeros(0), np.zeros(0), [])
+
+    @classmethod
+    def of_rows(cls, rows: list[CentroidRow], de: int, dt: int) -> Centroids:
+        """The clusters of saved ``rows``, in their order."""
+        cents = cls.empty(de, dt)
+        cents.add_clusters([r.id for r in rows])
+        for n, r in enumerate(rows):
+            cents.emb[n], cents.terms[n], cents.count[n] = r.emb, r.terms, r.count
+            cents.first[n], cents.last[n] = r.first, r.last
+        cents.renorm()
+        return cents
 
     def __len__(self) -> int:
         return len(self.ids)

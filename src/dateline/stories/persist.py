@@ -10,6 +10,7 @@ embeddings) and ``stories_blobs`` (document frequencies, parameters, last articl
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ import numpy as np
 from dateline.model import Article, to_dict
 from dateline.store import SQLiteStore
 from dateline.stories.clusterer import StoryClusterer
-from dateline.stories.clustering import Centroids
+from dateline.stories.clustering import CentroidRow
 from dateline.stories.embeddings import DIM, article_text, embed_texts, encoder_name
 from dateline.stories.labels import ArticleInfo
 
@@ -78,40 +79,25 @@ def load(store: SQLiteStore, **overrides: Any) -> tuple[StoryClusterer, int | No
     if "meta" not in blobs:
         return None
     meta = json.loads(blobs["meta"])
-    model = StoryClusterer(**{**meta["params"], **overrides})
-    model.folder.restore(blobs["df"], meta["n_docs"])
-    model.used_ids = set(meta["used_ids"])
-    for row in store.execute("SELECT * FROM stories_assignments"):
-        aid = row["article_id"]
-        model.infos[aid] = ArticleInfo(aid, row["date"], row["headline"], row["outlet"],
-                                       row["copy_group"])
-        model.story_of[aid] = row["story_id"]
-        model.event_of[aid] = row["event_id"]
-    for kind in ("story", "event"):
-        found = store.execute("SELECT * FROM stories_centroids WHERE kind=? ORDER BY row",
-                              (kind,)).fetchall()
-        cents = Centroids.empty(DIM, model.term_dim)
-        cents.add_clusters([r["id"] for r in found])
-        for n, r in enumerate(found):
-            cents.emb[n] = _f32(r["emb"])
-            cents.terms[n] = _f32(r["terms"])
-            cents.count[n] = r["count"]
-            cents.first[n] = _nan(r["first_day"])
-            cents.last[n] = _nan(r["last_day"])
-            if r["label_article"]:
-                model.label_of[r["id"]] = (r["label_article"], r["label_score"])
-            if kind == "event":
-                model.event_story[r["id"]] = r["story_id"]
-        cents.renorm()
-        if kind == "story":
-            model.stories = cents
-            model.story_row = {cid: n for n, cid in enumerate(cents.ids)}
-        else:
-            model.events = cents
-            model.event_row = {cid: n for n, cid in enumerate(cents.ids)}
-    model.ops = [json.loads(r["detail"]) for r in
-                 store.execute("SELECT detail FROM stories_ops ORDER BY id")]
+    members = ((ArticleInfo(r["article_id"], r["date"], r["headline"], r["outlet"],
+                            r["copy_group"]), r["story_id"], r["event_id"])
+               for r in store.execute("SELECT * FROM stories_assignments"))
+    clusters = [CentroidRow(r["kind"], r["id"], r["story_id"], r["count"], _nan(r["first_day"]),
+                            _nan(r["last_day"]), _f32(r["emb"]), _f32(r["terms"]),
+                            (r["label_article"], r["label_score"]) if r["label_article"]
+                            else None)
+                for r in store.execute("SELECT * FROM stories_centroids ORDER BY kind, row")]
+    ops = [json.loads(r["detail"]) for r in
+           store.execute("SELECT detail FROM stories_ops ORDER BY id")]
+    model = StoryClusterer.from_tables(meta["params"], blobs["df"], meta["n_docs"], members,
+                                       clusters, meta["used_ids"], ops, **overrides)
     return model, meta["last_seq"]
+
+
+def cache_embeddings(store: SQLiteStore, rows: Iterable[tuple[str, int, bytes]]) -> None:
+    """Add (article id, max_tokens, float32 vector) rows to the embedding cache."""
+    with store.transaction():
+        store.executemany("INSERT OR REPLACE INTO stories_embeddings VALUES (?,?,?)", rows)
 
 
 def store_embedder(store: SQLiteStore, max_tokens: int = 128,
@@ -144,10 +130,8 @@ def store_embedder(store: SQLiteStore, max_tokens: int = 128,
         if missing:
             vectors = embed_texts([article_text(a) for a in missing], max_tokens=max_tokens,
                                   encoder=checked[0])
-            with store.transaction():
-                store.executemany("INSERT OR REPLACE INTO stories_embeddings VALUES (?,?,?)", (
-                    (a.id, max_tokens, v.tobytes()) for a, v in zip(missing, vectors,
-                                                                    strict=True)))
+            cache_embeddings(store, ((a.id, max_tokens, v.tobytes())
+                                     for a, v in zip(missing, vectors, strict=True)))
             found.update({a.id: v for a, v in zip(missing, vectors, strict=True)})
         return np.stack([found[a.id] for a in articles]) if articles else np.zeros((0, DIM))
 
