@@ -22,7 +22,7 @@ from dateline.copies.derivation import Provenance, provenance
 from dateline.copies.fingerprints import Fingerprint, fingerprint
 from dateline.copies.groups import UnionFind
 from dateline.copies.index import MemoryIndex, StoreIndex, band_keys, lsh_params, pairs_within
-from dateline.copies.rules import STOP_SAMPLE, STOP_SAMPLE_MIN, Measure, Thresholds
+from dateline.copies.rules import STOP_SAMPLE, Measure, Thresholds
 from dateline.copies.tables import STEP
 from dateline.model import Article, CopyLink, Source
 
@@ -202,7 +202,7 @@ class CopyDetector:
             unique.setdefault(article.id, article)
         batch = list(unique.values())
         fps = self._fingerprints(batch)
-        if self._stop is None and len(fps) >= STOP_SAMPLE_MIN:
+        if self._stop is None:  # the first batch large enough gives the sample
             self._stop = rules.stop_shingles([fp.shingles for fp in fps[:STOP_SAMPLE]],
                                              self.stop_df)
         start = len(self._ids)

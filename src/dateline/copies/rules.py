@@ -69,13 +69,17 @@ class Verdict:
 
 # -- stop shingles -------------------------------------------------------------------------------
 
-def stop_shingles(shingle_sets: Sequence[np.ndarray], df: float) -> np.ndarray:
-    """Sorted shingles found in at least a share ``df`` of ``shingle_sets`` (the first
-    ``STOP_SAMPLE`` articles) and in ``STOP_MIN_DOCS`` of them."""
-    if df <= 0 or not shingle_sets:
+def stop_shingles(shingle_sets: Sequence[np.ndarray], df: float) -> np.ndarray | None:
+    """Sorted shingles found in at least a share ``df`` of the first ``STOP_SAMPLE`` of
+    ``shingle_sets`` (in input order) and in ``STOP_MIN_DOCS`` of them; ``None`` (no sample
+    yet: every shingle counts) for fewer than ``STOP_SAMPLE_MIN`` articles."""
+    sample = list(shingle_sets[:STOP_SAMPLE])
+    if len(sample) < STOP_SAMPLE_MIN:
+        return None
+    if df <= 0:
         return np.zeros(0, dtype=np.uint64)
-    values, counts = np.unique(np.concatenate(list(shingle_sets)), return_counts=True)
-    return values[counts >= max(STOP_MIN_DOCS, df * len(shingle_sets))]
+    values, counts = np.unique(np.concatenate(sample), return_counts=True)
+    return values[counts >= max(STOP_MIN_DOCS, df * len(sample))]
 
 
 def content_shingles(shingles: np.ndarray, stop: np.ndarray | None) -> np.ndarray:

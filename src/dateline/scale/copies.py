@@ -37,7 +37,7 @@ from dateline.copies.derivation import provenance
 from dateline.copies.detector import CopyDetector
 from dateline.copies.fingerprints import fingerprint
 from dateline.copies.index import band_keys, lsh_params
-from dateline.copies.rules import STOP_SAMPLE, STOP_SAMPLE_MIN, Thresholds
+from dateline.copies.rules import STOP_SAMPLE, Thresholds
 from dateline.scale.articles import load_article
 from dateline.scale.verification import (
     binary_values,
@@ -115,8 +115,7 @@ def _shingles(blob: bytes) -> np.ndarray:
 
 
 def stop_list(fps: Any, detector: CopyDetector) -> np.ndarray | None:
-    """The local detector's stop shingles: from the first STOP_SAMPLE articles, when there are
-    at least STOP_SAMPLE_MIN (else ``None``: every shingle counts)."""
+    """The stop shingles of ``rules.stop_shingles`` (from the first STOP_SAMPLE articles)."""
     from pyspark.sql import functions as F
 
     # the cut is found on ``pos`` alone, then the sample read by a filter: a top-k sort of
@@ -128,8 +127,6 @@ def stop_list(fps: Any, detector: CopyDetector) -> np.ndarray | None:
         return None
     sample = sorted(fps.where(F.col("pos") <= cut).select("pos", "id", "shingles").collect(),
                     key=lambda r: r["pos"])
-    if len(sample) < STOP_SAMPLE_MIN:
-        return None
     return rules.stop_shingles([_shingles(r["shingles"]) for r in sample], detector.stop_df)
 
 
