@@ -32,7 +32,7 @@ class _Doc:
     """An indexed article: what verification and derivation need, without the full text."""
 
     fp: Fingerprint
-    article: Article | None  # None until needed, for an article read back from the store
+    article: Article
 
 
 def _fingerprint_parts(args: tuple[str, tuple[str, ...], int, int]) -> Fingerprint:
@@ -305,9 +305,7 @@ class CopyDetector:
         da, db = self._doc(a), self._doc(b)
         if da is None or db is None:
             return
-        art_a, art_b = self._article(a, da), self._article(b, db)
-        if art_a is None or art_b is None:
-            return
+        art_a, art_b = da.article, db.article
         link = rules.link(art_a.id, art_b.id, verdict, self._provenance(a, art_a),
                           self._provenance(b, art_b), len(da.fp.shingles), len(db.fp.shingles))
         self._links[tuple(sorted((art_a.id, art_b.id)))] = link  # type: ignore[index]
@@ -330,9 +328,6 @@ class CopyDetector:
             doc = _Doc(fingerprint(article, self.shingle, self.num_perm), article)
             self._docs[slot] = doc
         return doc
-
-    def _article(self, slot: int, doc: _Doc) -> Article | None:
-        return doc.article
 
     # -- persistence ----------------------------------------------------------------------------
 
