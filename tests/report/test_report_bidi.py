@@ -53,3 +53,17 @@ def test_bdi_and_plain() -> None:
     assert bdi("a<b\u202e") == "<bdi>a&lt;b\u202e</bdi>" and bdi(None) == bdi("") == ""
     assert plain("x\u202ey\u2066z\u200f\x1b[31m\x07\tw\n") == "xyz[31m\tw\n"
     assert plain("Ünïcode العربية") == "Ünïcode العربية"
+
+
+def test_terminal_prints_bracketed_metadata_as_text(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_text('{"text": "The old bridge in the town centre was closed on Saturday.", '
+                    '"source": "[/] Daily", "title": "[/bold] Bridge"}\n', encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(dump), "--db", db]).exit_code == 0
+    listed = runner.invoke(app, ["ls", "--db", db])
+    assert listed.exit_code == 0 and "[/] Daily" in listed.output, listed.output
+    (article,) = SQLiteStore(db).iter_articles()
+    shown = runner.invoke(app, ["show", article.id, "--db", db])
+    assert shown.exit_code == 0 and "[/bold] Bridge" in shown.output, shown.output

@@ -10,7 +10,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console, ConsoleOptions, RenderableType
+from rich.errors import MarkupError
 from rich.segment import Segment
+from rich.text import Text
 
 from dateline.model import to_dict
 from dateline.report.bidi import UNSAFE, plain
@@ -32,7 +34,14 @@ app = typer.Typer(
 class SafeConsole(Console):
     """A rich console that prints no bidi control and no control character an article holds:
     a terminal that does bidi would turn the rest of a line around (an outlet named
-    "Daily\u202eTAERG"), and an ESC could drive the terminal (:func:`plain`)."""
+    "Daily\u202eTAERG"), and an ESC could drive the terminal (:func:`plain`). A string whose
+    brackets are not valid markup (an article titled "[/bold]") is printed as it is."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        try:
+            return super().render_str(text, **kwargs)
+        except MarkupError:
+            return super().render_str(text, **{**kwargs, "markup": False})
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None
                ) -> Iterable[Segment]:
