@@ -14,9 +14,8 @@ from rich.errors import MarkupError
 from rich.segment import Segment
 from rich.text import Text
 
-from dateline.model import to_dict
+from dateline.model import finite, to_dict
 from dateline.report.bidi import UNSAFE, plain
-from dateline.report.document import finite
 from dateline.store import SQLiteStore, StoreOpenError
 
 app = typer.Typer(

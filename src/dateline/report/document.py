@@ -27,7 +27,6 @@ from dateline.model import (
     open_bounds,
     to_dict,
 )
-from dateline.report.records import load
 
 FORMAT = "dateline-build"
 VERSION = 1
@@ -130,7 +129,7 @@ def result_from_dict(data: dict) -> BuildResult:
               for key, value in (data.get("places") or {}).items()}
     rest = {key: value for key, value in data.items() if key != "places"}
     rest["claims"] = [open_bounds(c) for c in rest.get("claims") or []]
-    return replace(load(BuildResult, rest), places=places)
+    return replace(from_dict(BuildResult, rest), places=places)
 
 
 def story_articles(result: BuildResult, story: Story) -> list[Article]:

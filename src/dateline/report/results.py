@@ -20,9 +20,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dateline.entities.grouping import ClaimGroup
-from dateline.model import Article, Claim, CopyLink, Entity, Source, to_dict
-from dateline.report.document import BuildResult, StoryResult, finite, open_bounds
-from dateline.report.records import load
+from dateline.model import (
+    Article,
+    Claim,
+    CopyLink,
+    Entity,
+    Source,
+    finite,
+    from_dict,
+    open_bounds,
+    to_dict,
+)
+from dateline.report.document import BuildResult, StoryResult
 from dateline.store import SQLiteStore
 
 _CHUNK = 500  # SQLite's parameter limit is far above; chunks keep statements small
@@ -195,7 +204,7 @@ class Results:
     def article(self, article_id: str) -> Article | None:
         row = self.store.execute("SELECT record FROM articles WHERE id=?",
                                  (article_id,)).fetchone()
-        return load(Article, json.loads(row[0])) if row else None
+        return from_dict(Article, json.loads(row[0])) if row else None
 
     def sources(self, article_id: str) -> list[Source]:
         return self.store.sources(article_id)
@@ -253,7 +262,7 @@ class Results:
 
     def story(self, story_id: str) -> StoryResult | None:
         data = self.story_data(story_id)
-        return load(StoryResult, data) if data is not None else None
+        return from_dict(StoryResult, data) if data is not None else None
 
     def stories_of(self, article_id: str) -> list[dict[str, Any]]:
         rows = self.store.execute(
@@ -304,7 +313,7 @@ class Results:
     def copies(self, article_ids: Sequence[str] | None = None, limit: int | None = None,
                offset: int = 0) -> list[CopyLink]:
         """Copy links that touch any of ``article_ids`` (all links when ``None``)."""
-        return [load(CopyLink, d) for d in self.copies_data(article_ids, limit, offset)]
+        return [from_dict(CopyLink, d) for d in self.copies_data(article_ids, limit, offset)]
 
     def count_copies(self) -> int:
         return self.store.execute("SELECT COUNT(*) FROM report_copies").fetchone()[0]
@@ -325,7 +334,7 @@ class Results:
 
     def claims(self, article_ids: Sequence[str] | None = None) -> list[Claim]:
         """Claims made in any of ``article_ids`` (every claim when ``None``)."""
-        return [load(Claim, open_bounds(d)) for d in self.claims_data(article_ids)]
+        return [from_dict(Claim, open_bounds(d)) for d in self.claims_data(article_ids)]
 
     def claim_groups(self, article_ids: Sequence[str] | None = None) -> list[ClaimGroup]:
         """The published claim groups in the grouper's order, each with its published claims
@@ -335,7 +344,7 @@ class Results:
         for claim in self.claims(article_ids):
             claims.setdefault(claim.group or "", []).append(claim)
         rows = self.store.execute("SELECT id, record FROM report_claim_groups ORDER BY position")
-        return [replace(load(ClaimGroup, json.loads(record)), claims=tuple(claims[group_id]))
+        return [replace(from_dict(ClaimGroup, json.loads(record)), claims=tuple(claims[group_id]))
                 for group_id, record in rows if group_id in claims]
 
     def entity_mentions(self, article_ids: Sequence[str] | None = None
@@ -363,7 +372,7 @@ class Results:
         rows = self.store.execute(
             f"SELECT record FROM report_entities {where} ORDER BY mentions DESC, name LIMIT ?",
             [*params, limit])
-        return [load(Entity, json.loads(r[0])) for r in rows]
+        return [from_dict(Entity, json.loads(r[0])) for r in rows]
 
 
 def load_build(store: SQLiteStore, story_ids: Sequence[str] | None = None) -> BuildResult:
@@ -372,13 +381,13 @@ def load_build(store: SQLiteStore, story_ids: Sequence[str] | None = None) -> Bu
     results = Results(store)
     if story_ids is None:
         rows = store.execute("SELECT record FROM report_stories ORDER BY articles DESC, id")
-        stories = [load(StoryResult, json.loads(r[0])) for r in rows]
+        stories = [from_dict(StoryResult, json.loads(r[0])) for r in rows]
     else:
         found = [results.story(story_id) for story_id in story_ids]
         stories = [s for s in found if s is not None]
     if story_ids is None:
         rows = store.execute("SELECT record FROM articles ORDER BY seq")
-        articles = [load(Article, json.loads(r[0])) for r in rows]
+        articles = [from_dict(Article, json.loads(r[0])) for r in rows]
         copies, claims = results.copies(), results.claims()
     else:
         ids = list(dict.fromkeys(a for s in stories for a in s.story.article_ids))

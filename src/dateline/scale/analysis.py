@@ -22,8 +22,7 @@ from typing import Any
 
 from dateline.analyze.cache import analysis_parts, analyzed_from
 from dateline.copies import derivation
-from dateline.model import AnalyzedArticle, Article, CopyLink, to_dict
-from dateline.report.records import load
+from dateline.model import AnalyzedArticle, Article, CopyLink, from_dict, to_dict
 from dateline.scale.articles import load_article
 
 CHUNK = 64  # articles per nlp.pipe call; a failing chunk is retried one article at a time
@@ -185,4 +184,4 @@ def _renamed(name: str, alias: str) -> Any:
 
 def aligned_of(row: Any) -> CopyLink:
     """The aligned CopyLink of a row of the ``aligned`` table."""
-    return load(CopyLink, json.loads(row["link"]))
+    return from_dict(CopyLink, json.loads(row["link"]))

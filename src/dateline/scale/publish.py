@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.model import Story, to_dict
+from dateline.model import Story, from_dict, to_dict
 from dateline.report.document import StoryResult
-from dateline.report.records import load
 from dateline.scale.analysis import aligned_of, analyzed_of
 from dateline.scale.timelines import story_parts
 
@@ -53,7 +52,7 @@ def publish(spark: Any, directory: Path, store: Any, stories: Sequence[Story]) -
     resolved = resolve_corpus(analyzed, aligned, copy_groups(aligned), outlets)
     parts = {r["story"]: story_parts(r)
              for r in spark.read.parquet(str(directory / "timelines")).toLocalIterator()}
-    results = [load(StoryResult, {"story": to_dict(s), **parts[s.id]}) if s.id in parts
+    results = [from_dict(StoryResult, {"story": to_dict(s), **parts[s.id]}) if s.id in parts
                else StoryResult(s) for s in stories]
     publish_corpus(store, results, aligned, resolved, config=None)  # settings: not recorded
     return Published(len(parts), len(resolved.claims), len(resolved.resolver.entities_),

@@ -18,8 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from dateline.model import AnalyzedArticle, CopyLink, Sentence, to_dict
-from dateline.report.records import load
+from dateline.model import AnalyzedArticle, CopyLink, Sentence, from_dict, to_dict
 from dateline.scale.articles import load_article
 
 TIMELINE_COLUMNS = ("story", "pos", "articles", "timeline", "summary", "comparison", "note")
@@ -33,10 +32,10 @@ def _products(story: str, members: list[tuple[Any, ...]], links: Iterable[str],
     from dateline.build import story_products
 
     analyzed = [AnalyzedArticle(load_article(article),
-                                tuple(load(Sentence, s) for s in json.loads(sentences)))
+                                tuple(from_dict(Sentence, s) for s in json.loads(sentences)))
                 for _pos, _id, article, sentences in members]
     ids = {a.article.id for a in analyzed}
-    aligned = sorted((link for link in (load(CopyLink, json.loads(data)) for data in links)
+    aligned = sorted((link for link in (from_dict(CopyLink, json.loads(data)) for data in links)
                       if link.original in ids and link.copy in ids),
                      key=lambda k: (k.original, k.copy))
     plain = [replace(link, passages=()) for link in aligned]  # the detector's links

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from dateline.report.document import finite
+from dateline.model import finite
 from dateline.report.results import Results
 from dateline.store import SQLiteStore
 
