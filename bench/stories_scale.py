@@ -25,7 +25,7 @@ from dateline.model import Article
 from dateline.store import SQLiteStore
 from dateline.stories import StoryClusterer
 from dateline.stories.evaluate import tfidf_agglomerative
-from dateline.stories.persist import load, save
+from dateline.stories.tables import load, save
 from stories_common import (
     DATA,
     Timer,

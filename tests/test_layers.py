@@ -1,14 +1,18 @@
-"""The package layers: imports go one way and every package imports alone.
+"""The package layers: imports go one way, every package imports alone, SQL stays in its place.
 
 Every ``import`` and ``from ... import`` in ``src/dateline`` is read with :mod:`ast`, those
 inside functions too (an import put in a function to dodge a loop is still a loop). A package
 may import only packages below it in :data:`LAYERS`; modules may form no cycle.
+SQL is sent only by ``store/`` and by each stage's table module (:data:`TABLE_MODULES`), and a
+table is written only by its owner: ``<stage>_*`` tables by that stage's table module, the
+others (articles, sources, errors, state) by ``store/``, whose migrations hold every schema.
 """
 
 from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,6 +28,19 @@ PACKAGE = SRC / "dateline"
 # what drives them (build, Spark, web, CLI).
 LAYERS = ("model", "sentences", "store", "ingest", "time", "analyze", "copies",
           "stories", "entities", "summarize", "report", "build", "scale", "web", "cli")
+
+# The one module of each stage that reads and writes the stage's ``<stage>_*`` tables.
+TABLE_MODULES = {
+    "analyze": "dateline.analyze.tables",
+    "copies": "dateline.copies.tables",
+    "report": "dateline.report.results",
+    "stories": "dateline.stories.tables",
+}
+
+_SQL = re.compile(r"\b(?:SELECT|INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|"
+                  r"(?:CREATE|DROP|ALTER)\s+(?:TABLE|INDEX|VIRTUAL|TRIGGER)|PRAGMA)\b")
+_WRITE = re.compile(r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE|REPLACE\s+INTO)"
+                    r"\s+([a-z_]+)")
 
 
 def _modules() -> dict[str, Path]:
@@ -118,3 +135,36 @@ def test_each_package_imports_alone(package: str) -> None:
     done = subprocess.run([sys.executable, "-c", f"import dateline.{package}"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def _sql(path: Path) -> Iterator[tuple[int, str]]:
+    """The string constants of ``path`` that are SQL, and each call of ``execute``."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and _SQL.search(node.value):
+            yield node.lineno, node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("execute", "executemany", "executescript"):
+            yield node.lineno, f".{node.func.attr}()"
+
+
+def test_sql_only_in_the_store_and_the_table_modules() -> None:
+    allowed = set(TABLE_MODULES.values())
+    found = [f"{path.relative_to(SRC)}:{line} {text.strip()[:60]!r}"
+             for module, path in MODULES.items()
+             if _layer(module) != "store" and module not in allowed
+             for line, text in _sql(path)]
+    assert not found, "SQL outside store/ and the stages' table modules:\n" + "\n".join(found)
+
+
+def test_each_table_has_one_writer() -> None:
+    wrong = []
+    for module, path in MODULES.items():
+        if module == "dateline.store.migrations":  # every stage's schema, triggers included
+            continue
+        for line, text in _sql(path):
+            for table in _WRITE.findall(text):
+                owner = TABLE_MODULES.get(table.split("_")[0], "dateline.store")
+                if not (module == owner or module.startswith(f"{owner}.")):
+                    wrong.append(f"{path.relative_to(SRC)}:{line} writes {table} ({owner} does)")
+    assert not wrong, "tables written outside their owner:\n" + "\n".join(wrong)

@@ -30,8 +30,8 @@ from dateline.store import SQLiteStore  # noqa: E402
 from dateline.stories import StoryClusterer  # noqa: E402
 from dateline.stories.clusterer import day_number  # noqa: E402
 from dateline.stories.features import article_terms_text, term_counts  # noqa: E402
-from dateline.stories.persist import load  # noqa: E402
 from dateline.stories.refresh import refresh_stories  # noqa: E402
+from dateline.stories.tables import load  # noqa: E402
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 TABLES = ("stories", "story_clusters", "story_embeddings", "story_meta")

@@ -61,7 +61,7 @@ def test_missing_export_falls_back_to_torch_with_one_warning(
 @needs_export
 def test_store_cache_drops_vectors_of_another_encoder(store: SQLiteStore,
                                                      raqqa: list[Article]) -> None:
-    from dateline.stories.persist import store_embedder
+    from dateline.stories.tables import store_embedder
 
     stale = np.zeros(embeddings.DIM, dtype=np.float32)
     stale[0] = 1.0

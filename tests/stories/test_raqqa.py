@@ -13,7 +13,7 @@ from dateline.model import Article, Story
 from dateline.store import SQLiteStore
 from dateline.stories import StoryClusterer
 from dateline.stories.edits import EditError, merge, split, undo
-from dateline.stories.persist import load, save
+from dateline.stories.tables import load, save
 
 Embed = Callable[[list[Article]], np.ndarray]
 

@@ -124,7 +124,7 @@ def story_merge_command(
 ) -> None:
     """Merge one story into another (recorded; `dateline story-undo` reverses it)."""
     from dateline.stories.edits import EditError, merge
-    from dateline.stories.persist import save
+    from dateline.stories.tables import save
 
     store = open_db(db)
     model, seen = _saved_model(store)
@@ -150,7 +150,7 @@ def story_split_command(
     """Move articles (with their copies) out of a story into a new story (recorded)."""
     from dateline.cli.app import resolve_article_id
     from dateline.stories.edits import EditError, split
-    from dateline.stories.persist import save
+    from dateline.stories.tables import save
 
     store = open_db(db)
     model, seen = _saved_model(store)
@@ -174,7 +174,7 @@ def story_undo_command(
 ) -> None:
     """Reverse the latest merge or split."""
     from dateline.stories.edits import EditError, undo
-    from dateline.stories.persist import save
+    from dateline.stories.tables import save
 
     store = open_db(db)
     model, seen = _saved_model(store)

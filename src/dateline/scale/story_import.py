@@ -2,7 +2,7 @@
 
 The tables hold what a fitted :class:`~dateline.stories.StoryClusterer` keeps (assignments,
 centroid sums, labels, term frequencies); ``StoryClusterer.from_tables`` loads them, as it
-loads the store's, and the local :func:`dateline.stories.persist.save` saves them, so
+loads the store's, and the local :func:`dateline.stories.tables.save` saves them, so
 ``dateline stories``, the web UI and later arrivals (``partial_fit``) read and go on from
 them. The embeddings fill the store's embedding cache.
 """
@@ -30,7 +30,7 @@ def write_stories(spark: Any, directory: Path, store: Any) -> list[Story]:
     cache the embeddings; the stories (``StoryClusterer.stories_``). Call on a store whose
     articles are those of the build (the import does so only for a store that was empty)."""
     from dateline.stories.clusterer import StoryClusterer
-    from dateline.stories.persist import save
+    from dateline.stories.tables import save
 
     meta = spark.read.parquet(str(directory / "story_meta")).first()
     members = ((ArticleInfo(r["id"], r["date"], r["headline"], r["outlet"], r["grp"]),
@@ -62,7 +62,7 @@ def _centroid_row(r: Any) -> CentroidRow:
 
 
 def _cache(store: Any, batch: list[tuple[str, int, bytes]]) -> None:
-    from dateline.stories.persist import cache_embeddings
+    from dateline.stories.tables import cache_embeddings
 
     cache_embeddings(store, batch)
     batch.clear()

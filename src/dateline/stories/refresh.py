@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dateline.model import Story
 from dateline.store import Store
 from dateline.stories.clusterer import StoryClusterer
-from dateline.stories.persist import load, save, store_embedder
+from dateline.stories.tables import load, save, store_embedder
 
 
 def load_clusterer(store: Store) -> tuple[StoryClusterer, int | None] | None:

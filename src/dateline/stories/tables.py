@@ -1,4 +1,5 @@
-"""Saving a :class:`StoryClusterer` to the store and loading it back.
+"""The stories stage's tables: the one module that reads and writes them, saving a
+:class:`StoryClusterer` to the store and loading it back (the Spark import saves through it too).
 
 Tables (migration ``stories_0001_tables``): ``stories_stories`` and ``stories_events`` (the
 records, for reading with any SQLite tool), ``stories_assignments`` (article -> story, event),
@@ -16,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from dateline.model import Article, to_dict
-from dateline.store import SQLiteStore
+from dateline.store import Store
 from dateline.stories.clusterer import StoryClusterer
 from dateline.stories.clustering import CentroidRow
 from dateline.stories.embeddings import DIM, article_text, embed_texts, encoder_name
@@ -35,7 +36,7 @@ def _null(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-def save(model: StoryClusterer, store: SQLiteStore, last_seq: int | None = None) -> None:
+def save(model: StoryClusterer, store: Store, last_seq: int | None = None) -> None:
     """Write the whole clustering state in one transaction (replacing the previous one)."""
     stories = model.stories_
     with store.transaction():
@@ -70,7 +71,7 @@ def save(model: StoryClusterer, store: SQLiteStore, last_seq: int | None = None)
             ("df", df), ("meta", json.dumps(meta).encode())))
 
 
-def load(store: SQLiteStore, **overrides: Any) -> tuple[StoryClusterer, int | None] | None:
+def load(store: Store, **overrides: Any) -> tuple[StoryClusterer, int | None] | None:
     """The saved clusterer and the last article seq it saw; ``None`` when nothing was saved.
 
     ``overrides`` replace saved parameters that do not change the vectors (an ``embedder``).
@@ -94,13 +95,13 @@ def load(store: SQLiteStore, **overrides: Any) -> tuple[StoryClusterer, int | No
     return model, meta["last_seq"]
 
 
-def cache_embeddings(store: SQLiteStore, rows: Iterable[tuple[str, int, bytes]]) -> None:
+def cache_embeddings(store: Store, rows: Iterable[tuple[str, int, bytes]]) -> None:
     """Add (article id, max_tokens, float32 vector) rows to the embedding cache."""
     with store.transaction():
         store.executemany("INSERT OR REPLACE INTO stories_embeddings VALUES (?,?,?)", rows)
 
 
-def store_embedder(store: SQLiteStore, max_tokens: int = 128,
+def store_embedder(store: Store, max_tokens: int = 128,
                    encoder: str | None = None):  # noqa: ANN201
     """An embedder that reads and fills the store's embedding cache (one model run per text).
 
