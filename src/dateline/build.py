@@ -1,8 +1,9 @@
 """The main job, and the one corpus wiring every engine and command goes through.
 
-:func:`build` runs the steps in this order over a store: ingest, copies, dates taken over from
-copies, per-article analysis, stories, story products (each story's timeline, overview and
-source comparison), entities and claims, publish. Each step is one named function; local and
+:func:`build` runs the steps in this order over a store: ingest, site furniture (each site's
+furniture learned from the corpus and cut from its articles, :mod:`dateline.furniture`), copies,
+dates taken over from copies, per-article analysis, stories, story products (each story's
+timeline, overview and source comparison), entities and claims, publish. Each step is one named function; local and
 Spark engines call the same ones and differ only in where they run (Spark runs the per-article
 and per-story steps in tasks, then its publish step calls :func:`publish_corpus`, the same
 entities-claims-publish tail as here). :func:`rebuild_story` makes one published story's
@@ -28,6 +29,7 @@ from dateline.analyze.cache import analysis_row, load_analyses, save_rows
 from dateline.copies import align, inherit_dates
 from dateline.copies.refresh import refresh as refresh_copies
 from dateline.entities.pipeline import Resolved, resolve_corpus
+from dateline.furniture import refresh as refresh_furniture
 from dateline.ingest import IngestReport, ingest
 from dateline.model import (
     AnalyzedArticle,
@@ -146,7 +148,11 @@ def build(
     clock = _Clock(progress)
     report = clock.step("ingest", ingest, store, paths, options=ingest_options) if paths \
         else None
-    copies = clock.step("copies", refresh_copies, store, config.refit_copies,
+    # before every other step, so none sees a site's furniture; an older article cleaned again
+    # changed text the copy index holds: the index is rebuilt then
+    furniture = clock.step("furniture", refresh_furniture, store)
+    copies = clock.step("copies", refresh_copies, store,
+                        config.refit_copies or bool(furniture.recleaned_),
                         **config.copy_params())
     clock.step("dates", take_dates_from_copies, store, copies.links_)
     articles = {a.id: a for a in store.iter_articles()}

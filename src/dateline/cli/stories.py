@@ -63,9 +63,12 @@ def stories_command(
     if store.count_articles() == 0:
         raise fail(f"no articles in {db}: run `dateline ingest PATH...` first")
     from dateline.copies.refresh import refresh as refresh_copies
+    from dateline.furniture import refresh as refresh_furniture
     from dateline.stories.refresh import refresh_stories
 
-    stories = refresh_stories(store, refresh_copies(store).groups_, refit=refit)
+    furniture = refresh_furniture(store)  # as the build does: no step sees a site's furniture
+    copies = refresh_copies(store, bool(furniture.recleaned_))
+    stories = refresh_stories(store, copies.groups_, refit=refit)
     if json_out:
         print_json([_summary(s) for s in stories])
         return

@@ -269,4 +269,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX report_entity_articles_article ON report_entity_articles(article_id);
         """,
     ),
+    (
+        "furniture_0001_pieces",
+        """
+        -- dateline.furniture.table: per site, each line or sentence seen, in how many of the
+        -- site's articles and on how many unrelated stories; learned=1 marks site furniture
+        CREATE TABLE furniture_pieces (
+            site TEXT NOT NULL,            -- the outlet or host (dateline.furniture.site_of)
+            key TEXT NOT NULL,             -- piece_key of the normalized line or sentence
+            text TEXT NOT NULL,            -- the piece as first seen
+            articles INTEGER NOT NULL,     -- articles of the site that carry it
+            topics TEXT NOT NULL,          -- JSON: signatures of unrelated stories (capped)
+            members TEXT NOT NULL,         -- JSON: ids of the articles carrying it, until learned
+            learned INTEGER NOT NULL,      -- 1: cut from every article of the site
+            PRIMARY KEY (site, key)
+        );
+        """,
+    ),
 ]

@@ -138,19 +138,20 @@ class SQLiteStore:
             return sum(self.put_article(article) for article in articles)
 
     def replace_article(self, article: Article) -> None:
-        """Rewrite a stored article's record (a later stage refined its metadata)."""
+        """Rewrite a stored article's record (a later stage refined its metadata or cut site
+        furniture from its text); its id and seq stay."""
         published = article.published
         with self.transaction():
             self.conn.execute(
                 "UPDATE articles SET title=?, outlet=?, byline=?, agency=?, dateline=?,"
                 " published=?, published_granularity=?, published_source=?,"
-                " published_confidence=?, language=?, record=? WHERE id=?",
+                " published_confidence=?, language=?, text=?, record=? WHERE id=?",
                 (article.title, article.outlet, article.byline, article.agency, article.dateline,
                  published.value if published else None,
                  published.granularity if published else None,
                  published.source if published else None,
                  published.confidence if published else None,
-                 article.language, json.dumps(to_dict(article)), article.id),
+                 article.language, article.text, json.dumps(to_dict(article)), article.id),
             )
 
     def get_article(self, article_id: str) -> Article | None:
