@@ -24,7 +24,8 @@ def test_entities_and_claims_commands(tmp_path: Path, raqqa_dir: Path) -> None:
     result = runner.invoke(app, ["claims", "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     claims = json.loads(result.output)
-    assert claims["conflicts"] and claims["conflicts"][0]["kind"] in {"disjoint", "different"}
+    assert claims["conflicts"][0]["kind"] == "consistent"  # 250 is within 200-300
+    assert claims["conflicts"][0]["reason"].startswith("consistent, 250 is within")
     table = runner.invoke(app, ["claims", "--db", db])
     assert table.exit_code == 0 and "conflicts" in table.output
 

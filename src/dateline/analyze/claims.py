@@ -160,7 +160,8 @@ def _claim(article: Article, sentence: Sentence, doc: Parsed, span: Span,
         if before.endswith(word):
             text = f"{word} {text}"
             break
-    if not _is_count(text, tokens, first, last, span):
+    if not _is_count(text, tokens, first, last, span) or \
+            _page_number(text, doc.text, span, tokens, first, last):
         return None
     quantity = parse_quantity(text)
     if quantity is None or quantity.low > 1e12:
@@ -207,6 +208,37 @@ def _claim(article: Article, sentence: Sentence, doc: Parsed, span: Span,
                  aspect=aspect, place=place, approx=quantity.approx,
                  qualifier=quantity.qualifier, unit=quantity.unit, earlier=earlier,
                  start=span.start, end=span.end, owner=owner)
+
+
+# Page text that holds numbers but counts nothing: a comment's or a page's time stamp
+# ("Jun 12 , 2009 3:45 pm EDT"), a user name ("john123"), a stock ticker ("(7203.T)"), a
+# phone number ("+1 -617 -536 -0220", "617-536-0220").
+_MONTH_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
+                "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
+                "september", "october", "november", "december"}
+_CLOCK_WORDS = {"am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "edt", "est", "cdt", "cst",
+                "pdt", "pst", "ist", "cet", "jst", "hkt"}
+_PHONE = re.compile(r"\(?\d{3}\)?[ .-]*-?\d{3}[ .-]*-?\d{4}\b")
+_TICKER_AFTER = re.compile(r"\.[A-Z]{1,3}\b")
+_SCALE_AFTER = re.compile(r"(?:m|bn|k|mn|mln|bln)\b", re.IGNORECASE)
+_DATE_AFTER = (_MONTH_WORDS - {"may", "march"}) | _CLOCK_WORDS  # "20 may have died" counts
+
+
+def _page_number(text: str, doc_text: str, span: Span, tokens: Sequence[Tok], first: int,
+                 last: int) -> bool:
+    """True when the number is part of a time stamp, a user name, a ticker or a phone number
+    (see above), not a count."""
+    before, after = doc_text[max(0, span.start - 1):span.start], doc_text[span.end:span.end + 4]
+    if before.isalpha() or (after[:1].isalpha() and not _SCALE_AFTER.match(after)) \
+            or _TICKER_AFTER.match(after):
+        return True  # "john123", "7203.T" (not "3m", "2bn")
+    if _PHONE.search(doc_text[max(0, span.start - 6):span.end + 12]) or \
+            re.search(r"\+\s?\d|\b(?:tel|phone|fax|call)\b", doc_text[max(0, span.start - 12):
+                                                                  span.start], re.IGNORECASE):
+        return True
+    near = {t.text.lower().strip(".,") for t in tokens[max(0, first - 1):last + 3]}
+    return bool(near & _MONTH_WORDS and near & _CLOCK_WORDS) or \
+        (last + 1 < len(tokens) and tokens[last + 1].text.lower() in _DATE_AFTER)
 
 
 def _is_count(text: str, tokens: Sequence[Tok], first: int, last: int, span: Span) -> bool:

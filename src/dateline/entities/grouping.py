@@ -9,11 +9,17 @@ their owners do not disagree ("250 Daesh fighters" vs "200 of our fighters").
 Inside a group the claims are ordered by the date they refer to and cut into time windows
 (consecutive dates at most ``window_days`` apart). Different values in different windows are a
 series (2,500 in July, 200-300 in October), not a conflict. Inside one window, two claims from
-independent sources conflict when their ranges are disjoint, or when both are precise numbers
-(no "hundreds", no "at least") and differ: 200-300 vs 250. A source is a copy group (articles
-that copy each other count once) and a speaker: the same SDF figure reprinted by three outlets
-is one source. Claims the text puts before the reported time ("300,000 had been living") go to
-the start of the series and never conflict.
+independent sources are compared only when they are about the same time (dates at most
+``same_days`` apart): a count that grows from one day to the next (a toll of 103, then 149) is a
+series too. Two such claims contradict when their ranges are disjoint, or when both are precise
+numbers (no "hundreds", no "at least") and differ; a range that holds the other value (the
+SDF's 200-300 and a commander's 250) is listed as differing figures but marked consistent, and
+ranked below every contradiction. A source is a copy group (articles that copy each other
+count once) and a speaker: the same SDF figure reprinted by three outlets is one source; two
+figures of one article are two sources only when two named speakers give them, and sums of
+money are never compared (an article's revenue and its profit count different things). Claims
+the text puts before the reported time ("300,000 had been living") go to the start of the
+series and never conflict. Each conflict carries its reason; ``conflicts_`` are ranked by it.
 """
 
 from __future__ import annotations
@@ -48,11 +54,37 @@ class ClaimConflict:
 
     group: str
     what: str
-    kind: Literal["disjoint", "different"]  # disjoint ranges, or different precise values
+    # disjoint ranges, different precise values, or a range that holds the other value
+    kind: Literal["disjoint", "different", "consistent"]
     first_date: str | None
     last_date: str | None
     claims: tuple[Claim, ...]  # one per independent source
-    summary: str
+    summary: str  # the reason, then the figures: what outputs show
+    reason: str = ""
+
+
+KINDS = ("disjoint", "different", "consistent")
+"""Conflict kinds, surest contradiction first."""
+CONSISTENT = "consistent"
+CONTRADICTION = "contradiction"
+_MONEY = {"dollar", "euro", "pound", "yen", "yuan", "rupee", "dirham", "riyal", "franc", "won",
+          "peso", "rouble", "ruble", "lira", "krone", "krona", "shekel", "dinar"}
+
+
+def conflict_rank(summary: str | None) -> int:
+    """How sure a conflict summary (``Claim.conflict``) is: 0 a contradiction, 1 figures that
+    differ but are consistent, 2 no conflict. Outputs order claim groups by it."""
+    if not summary:
+        return 2
+    return 1 if summary.startswith(CONSISTENT) else 0
+
+
+def conflict_reason(summary: str | None) -> str:
+    """The reason a conflict summary opens with ("consistent, 250 is within 200-300, 1 day
+    apart"); "" for a summary without one."""
+    if summary and summary.startswith((CONSISTENT, CONTRADICTION)):
+        return summary.split(": ", 1)[0]
+    return ""
 
 
 @dataclass(frozen=True)
@@ -69,25 +101,29 @@ class ClaimGroup:
 
 
 def conflicts_of(groups: Iterable[ClaimGroup]) -> list[ClaimConflict]:
-    """The conflicts of ``groups`` as :attr:`ClaimGrouper.conflicts_` lists them: disjoint
-    ranges first, then different values, each in group order."""
-    return sorted((c for g in groups for c in g.conflicts), key=lambda c: c.kind != "disjoint")
+    """The conflicts of ``groups`` as :attr:`ClaimGrouper.conflicts_` lists them, surest first
+    (:data:`KINDS`: disjoint ranges, then different values, then consistent figures), each kind
+    in group order."""
+    return sorted((c for g in groups for c in g.conflicts), key=lambda c: KINDS.index(c.kind))
 
 
 class ClaimGrouper:
     """Group claims and flag conflicts.
 
     Parameters:
-        window_days: claims whose dates are at most this many days apart (chained) are about
-            the same moment; larger windows flag more changes over time as conflicts.
+        window_days: claims whose dates are at most this many days apart (chained) are one
+            point of the series.
+        same_days: two claims are about the same time, and may conflict, when their dates are
+            at most this many days apart (a report of "Saturday night" and the next day's).
         tolerance: relative slack for hedged values ("about 2,500" matches 2,400..2,600).
         resolver: a fitted AliasResolver, so places, owners and speakers written differently
             are one (without it names must match after case folding).
     """
 
     def __init__(self, window_days: int = 3, tolerance: float = 0.1,
-                 resolver: AliasResolver | None = None) -> None:
+                 resolver: AliasResolver | None = None, same_days: int = 1) -> None:
         self.window_days = window_days
+        self.same_days = same_days
         self.tolerance = tolerance
         self.resolver = resolver
         self.groups_: list[ClaimGroup] = []
@@ -112,7 +148,8 @@ class ClaimGrouper:
         for key, members in buckets.items():
             for owner, subgroup in self._split_owners(members).items():
                 groups.append(self._group(key, owner, subgroup, copy_of))
-        groups.sort(key=lambda g: (-len(g.conflicts), -len(g.claims), g.what))
+        groups.sort(key=lambda g: (min((KINDS.index(c.kind) for c in g.conflicts), default=3),
+                                   -len(g.conflicts), -len(g.claims), g.what))
         self.groups_ = groups
         self.conflicts_ = conflicts_of(groups)
         return self
@@ -125,7 +162,8 @@ class ClaimGrouper:
 
     def get_state(self) -> dict[str, Any]:
         """JSON-able state (parameters and the grouped claims) for ``store.save_state``."""
-        return {"params": {"window_days": self.window_days, "tolerance": self.tolerance},
+        return {"params": {"window_days": self.window_days, "tolerance": self.tolerance,
+                           "same_days": self.same_days},
                 "claims": to_dict([c for g in self.groups_ for c in g.claims])}
 
     @classmethod
@@ -220,27 +258,58 @@ class ClaimGrouper:
         for claim in by_source.values():
             distinct.setdefault((claim.low, claim.high, self._id(claim.said_by) or ""), claim)
         sources = list(distinct.values())
-        kind: Literal["disjoint", "different"] | None = None
+        found: dict[int, tuple[str, str]] = {}  # pair index -> (kind, reason)
+        involved: dict[int, Claim] = {}
         for i, a in enumerate(sources):
-            for b in sources[i + 1:]:
-                if (copy_of.get(a.article_id, a.article_id) == copy_of.get(b.article_id,
-                                                                           b.article_id)
-                        and self._id(a.said_by) == self._id(b.said_by)):
-                    continue
-                found = self._compare(a, b)
-                if found == "disjoint" or (found and kind is None):
-                    kind = found
-        if kind is None:
+            for j, b in enumerate(sources[i + 1:], i + 1):
+                verdict = self._verdict(a, b, copy_of)
+                if verdict:
+                    found[len(found)] = verdict
+                    involved[i], involved[j] = a, b
+        if not found:
             return None
-        dates = [_date(c) for c in window if _date(c)]
+        kind, reason = min(found.values(), key=lambda v: KINDS.index(v[0]))
+        claims = [involved[i] for i in sorted(involved)]
+        dates = [_date(c) for c in claims if _date(c)]
         first = min(dates).isoformat() if dates else None
         last = max(dates).isoformat() if dates else None
-        summary = " vs ".join(f"{c.text} ({c.said_by or 'unattributed'}, {c.article_id[:8]})"
-                              for c in sources)
-        return ClaimConflict(group=group_id, what=what, kind=kind, first_date=first,
-                             last_date=last, claims=tuple(sources), summary=summary)
+        figures = " vs ".join(f"{c.text} ({c.said_by or 'unattributed'}, {c.article_id[:8]})"
+                              for c in claims)
+        return ClaimConflict(group=group_id, what=what, kind=kind,  # type: ignore[arg-type]
+                             first_date=first, last_date=last, claims=tuple(claims),
+                             summary=f"{reason}: {figures}", reason=reason)
 
-    def _compare(self, a: Claim, b: Claim) -> Literal["disjoint", "different"] | None:
+    def _verdict(self, a: Claim, b: Claim, copy_of: dict[str, str]
+                 ) -> tuple[str, str] | None:
+        """(kind, reason) when ``a`` and ``b`` disagree about one quantity at one time."""
+        same_copy = copy_of.get(a.article_id, a.article_id) == copy_of.get(b.article_id,
+                                                                            b.article_id)
+        speakers = self._id(a.said_by), self._id(b.said_by)
+        if same_copy and (speakers[0] == speakers[1] or not all(speakers)):
+            return None  # one source, or an article's own figures of different things
+        if {a.unit, b.unit, a.counted, b.counted} & _MONEY:
+            return None  # sums of money of one place count different things
+        day_a, day_b = _date(a), _date(b)
+        apart = abs((day_a - day_b).days) if day_a and day_b else 0
+        if apart > self.same_days:
+            return None  # counts at different times: a series
+        kind = self._compare(a, b)
+        if kind is None:
+            return None
+        when = "the same day" if apart == 0 else f"{apart} day{'s' if apart > 1 else ''} apart"
+        if kind == CONSISTENT:
+            inner, outer = (a, b) if a.high - a.low <= b.high - b.low else (b, a)
+            return kind, f"{CONSISTENT}, {inner.text} is within {outer.text}, {when}"
+        if apart and day_a and day_b:
+            early, late = (a, b) if day_a < day_b else (b, a)
+            if late.low >= early.high:
+                return None  # a count that grew from one day to the next: a series
+        sources = "two speakers of one article" if same_copy else "independent sources"
+        what = "disjoint figures" if kind == "disjoint" else "different precise figures"
+        return kind, f"{CONTRADICTION}, {what} from {sources}, {when}"
+
+    def _compare(self, a: Claim, b: Claim) -> Literal["disjoint", "different",
+                                                      "consistent"] | None:
         a_low, a_high = _widen(a, self.tolerance)
         b_low, b_high = _widen(b, self.tolerance)
         if a_high < b_low or b_high < a_low:
@@ -248,6 +317,8 @@ class ClaimGrouper:
         precise = all(c.qualifier not in {"vague", "at least", "more than", "over", "up to",
                                           "fewer than", "less than", "or more"} for c in (a, b))
         if precise and (a.low, a.high) != (b.low, b.high) and not (a.approx or b.approx):
+            if (a.low <= b.low and b.high <= a.high) or (b.low <= a.low and a.high <= b.high):
+                return "consistent"  # a range that holds the other figure
             return "different"
         return None
 

@@ -138,6 +138,7 @@ def story_view(result: StoryResult, rows: Mapping[str, Mapping[str, Any]],
     listed = story.article_ids if max_articles is None else story.article_ids[:max_articles]
     article_rows = [{"id": i, **(rows.get(i) or {})} for i in listed]
     for row in article_rows:
+        row["label"] = article_label(row, row["id"])
         row.setdefault("title", None)
         row.setdefault("outlet", None)
         row.setdefault("agency", None)
@@ -204,6 +205,7 @@ def render_html(result: BuildResult, title: str = "dateline report") -> str:
     template = template_env().get_template("report.html.j2")
     return template.render(
         title=title, result=result, stories=views, href=href, places=places,
+        label=lambda article: article_label(article, article.id),
         body=body_html, safe_url=safe_url, css=Markup(stylesheet()),
         all_copies=copy_views(result.copies, articles.get),
         copy_groups=labelled_groups(result.copies, rows),

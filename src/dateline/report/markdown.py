@@ -120,7 +120,8 @@ def story_markdown(result: BuildResult, story: StoryResult, build: _Build | None
     if not claims:
         out += ["No numbers reported.", ""]
     for group in claim_groups(claims):
-        flag = " **(conflict)**" if group.conflict else ""
+        flag = f" **(conflict: {md_escape(group.reason)})**" if group.reason else \
+            " **(conflict)**" if group.conflict else ""
         out += [f"### {md_escape(group.what)}{flag}", ""]
         for claim in group.claims:
             who = f", said by {md_escape(claim.said_by)}" if claim.said_by else ""

@@ -190,13 +190,15 @@ class Results:
         return [dict(row) for row in rows]
 
     def article_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """Metadata rows (no text) of these articles, by id."""
+        """Metadata rows (no text) of these articles, by id, with the short title the stories
+        stage gave each (``headline``, ``None`` before the stories ran)."""
         found: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(list(dict.fromkeys(ids))):
             marks = ",".join("?" * len(chunk))
             for row in self.store.execute(
-                "SELECT id, title, outlet, agency, dateline, published, published_granularity"
-                f" FROM articles WHERE id IN ({marks})", list(chunk),
+                "SELECT id, title, outlet, agency, dateline, published, published_granularity,"
+                " headline FROM articles LEFT JOIN stories_assignments ON article_id = id"
+                f" WHERE id IN ({marks})", list(chunk),
             ):
                 found[row["id"]] = dict(row)
         return found

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.copies.sources import copy_components
+from dateline.entities.grouping import conflict_rank, conflict_reason
 from dateline.model import Article, Claim, CopyLink, Edit, TimelineEntry
 from dateline.report.document import StoryResult
 from dateline.sentences import article_sentences
+from dateline.stories.labels import headline
 
 # ---------------------------------------------------------------------------------------------
 # Dates on an axis
@@ -115,24 +117,32 @@ def _ticks(low: int, high: int) -> tuple[tuple[str, float], ...]:
 
 @dataclass(frozen=True)
 class ClaimGroup:
-    """Claims about one quantity; ``conflict`` when the claim grouper flagged any of them."""
+    """Claims about one quantity; ``conflict`` when the claim grouper flagged any of them,
+    ``reason`` the grouper's reason for the surest of its conflicts ("contradiction, ...",
+    "consistent, 250 is within 200-300, 1 day apart")."""
 
     what: str
     claims: tuple[Claim, ...]
     conflict: bool
+    reason: str = ""
 
 
 def claim_groups(claims: Iterable[Claim]) -> list[ClaimGroup]:
-    """Claims grouped by ``Claim.group`` (else by what they count), conflicts first."""
+    """Claims grouped by ``Claim.group`` (else by what they count): contradictions first, then
+    differing figures that are consistent, then the rest (the grouper's ranking)."""
     groups: dict[str, list[Claim]] = defaultdict(list)
     names: dict[str, str] = {}
     for claim in claims:
         key = claim.group or claim.what.strip().lower()
         groups[key].append(claim)
         names.setdefault(key, claim.what)
-    result = [ClaimGroup(names[key], tuple(items), any(c.conflict for c in items))
-              for key, items in groups.items()]
-    return sorted(result, key=lambda g: (not g.conflict, -len(g.claims), g.what))
+    result = []
+    for key, items in groups.items():
+        surest = min((c.conflict for c in items if c.conflict), key=conflict_rank, default=None)
+        result.append(ClaimGroup(names[key], tuple(items), surest is not None,
+                                 conflict_reason(surest)))
+    return sorted(result, key=lambda g: (min(conflict_rank(c.conflict) for c in g.claims),
+                                         -len(g.claims), g.what))
 
 
 def format_quantity(claim: Claim) -> str:
@@ -323,6 +333,9 @@ def safe_url(url: str | None) -> str | None:
 
 
 def article_label(row: Mapping[str, Any] | Article | None, article_id: str) -> str:
-    """A short human name for an article: its title, else the start of its id."""
-    title = row.title if isinstance(row, Article) else (row or {}).get("title")
-    return title or f"article {article_id[:8]}"
+    """A short human name for an article: its title, else the short title the stories stage
+    gives it (:func:`dateline.stories.labels.headline`, a phrase of its lead), else the start
+    of its id (an article the build never saw)."""
+    if isinstance(row, Article):
+        return row.title or headline(row)
+    return (row or {}).get("title") or (row or {}).get("headline") or f"article {article_id[:8]}"

@@ -452,7 +452,9 @@ class StoryClusterer:
     # -- labels ---------------------------------------------------------------------------------
 
     def _relabel(self, heads: list[Article], E: np.ndarray, rows: np.ndarray) -> None:
-        """Keep, per story and event, the headline of the article nearest its centroid.
+        """Keep, per story and event, the best headline (a title first, then a headline the
+        page runs into its text, then a lead's phrase: :func:`labels.ranked_headline`) of the
+        article nearest its centroid.
 
         Without embeddings the first article of the cluster gives the label.
         """
@@ -462,9 +464,10 @@ class StoryClusterer:
             sid = self.stories.ids[rows[n]]
             eid = self.event_of[head.id]
             srow, erow = self.story_row[sid], self.event_row[eid]
+            rank = labels.ranked_headline(head)[1]  # a title beats a page's headline, a lead
             for cid, centre in ((sid, self.stories.emb[srow] / ne[srow]),
                                 (eid, self.events.emb[erow] / ev_ne[erow])):
-                score = float(E[n] @ centre)
+                score = float(E[n] @ centre) + 2.0 * rank
                 held = self.label_of.get(cid)
                 if held is None or score > held[1] + 1e-6:
                     self.label_of[cid] = (head.id, score)

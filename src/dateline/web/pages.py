@@ -12,7 +12,7 @@ from dateline.model import Article
 from dateline.report.html import body_html, render_html, story_view, stylesheet
 from dateline.report.markdown import report_markdown
 from dateline.report.results import load_build
-from dateline.report.views import safe_url
+from dateline.report.views import article_label, safe_url
 from dateline.web.api import (
     MAX_FILES,
     ArticleId,
@@ -81,7 +81,7 @@ def article_page(request: Request, article_id: ArticleId, db: Db) -> Response:
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
     copies = db.copies([full])
-    return render(request, "article.html.j2", title=article.title or f"Article {full[:8]}",
+    return render(request, "article.html.j2", title=article_label(article, full),
                   a=article, body=body_html(article, ""), places=db.sources(full),
                   safe_url=safe_url, stories=db.stories_of(full), copies=copies,
                   claims=db.claims([full]))
