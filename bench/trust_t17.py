@@ -182,7 +182,7 @@ def raqqa_account(build: dict[str, Any], topics: dict[str, str]) -> dict[str, An
                      if len(e["aliases"]) > 1 and any(
                          n["name"] in ("Islamic State", "Daesh", "IS") for n in e["aliases"]))
     fighters = sorted({(c["text"], bool(c.get("conflict"))) for c in build["claims"]
-                       if c["article_id"] in seeds and c["text"] in ("200-300", "250")})
+                       if c["article_id"] in seeds and c["text"] in ("only 200-300", "250")})
     return {"timeline dates": [e["date"] for e in story["timeline"]],
             "story articles": len(seeds & set(story["story"]["article_ids"])),
             "copies": copies, "aliases": aliases, "fighters": fighters}

@@ -26,7 +26,7 @@ PACKAGE = SRC / "dateline"
 # The layer order, lowest first (docs/architecture.md repeats it). A package imports only the
 # ones before it: the records, the store, then the stages in the order a build runs them, then
 # what drives them (build, Spark, web, CLI).
-LAYERS = ("model", "sentences", "store", "ingest", "time", "analyze", "copies",
+LAYERS = ("model", "sentences", "store", "ingest", "furniture", "time", "analyze", "copies",
           "stories", "entities", "summarize", "report", "build", "scale", "web", "cli")
 
 # The one module of each stage that reads and writes the stage's ``<stage>_*`` tables.

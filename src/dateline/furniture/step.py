@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from dateline.furniture import table
+from dateline.furniture import tables
 from dateline.furniture.pieces import clean, pieces_of, site_of, topic_signature
-from dateline.furniture.table import PieceCount
+from dateline.furniture.tables import PieceCount
 from dateline.model import Article
 
 STEP = "furniture"
@@ -49,11 +49,11 @@ class SiteFurniture:
         self.min_topics = min_topics
         self.topic_overlap = topic_overlap
         self.min_words = min_words
-        self.counts_: dict[table.Key, PieceCount] = {}
+        self.counts_: dict[tables.Key, PieceCount] = {}
         self.learned_: dict[str, dict[str, str]] = {}
         self.stale_: set[str] = set()
         self.recleaned_: list[str] = []  # set by refresh: stored articles cleaned again
-        self._dirty: set[table.Key] = set()
+        self._dirty: set[tables.Key] = set()
 
     def fit(self, articles: Iterable[Article]) -> SiteFurniture:
         """Count ``articles`` from scratch."""
@@ -63,7 +63,7 @@ class SiteFurniture:
     def partial_fit(self, articles: Iterable[Article]) -> SiteFurniture:
         """Add ``articles`` to the counts; pieces that reach the thresholds are learned."""
         batch: set[str] = set()
-        newly: list[table.Key] = []
+        newly: list[tables.Key] = []
         for article in articles:
             site = site_of(article)
             if site is None:
@@ -104,7 +104,7 @@ class SiteFurniture:
 
     def save(self, store: Any) -> SiteFurniture:
         """Write the counts changed since the last save (or load), and the parameters."""
-        table.save_counts(store, ((k, self.counts_[k]) for k in self._dirty))
+        tables.save_counts(store, ((k, self.counts_[k]) for k in self._dirty))
         store.save_state(STEP, "params", self.params())
         self._dirty = set()
         return self
@@ -116,7 +116,7 @@ class SiteFurniture:
         if params is None:
             return None
         step = cls(**params)
-        step.counts_ = table.load_counts(store)
+        step.counts_ = tables.load_counts(store)
         for (site, key), count in step.counts_.items():
             if count.learned:
                 step.learned_.setdefault(site, {})[key] = count.text
@@ -143,7 +143,7 @@ def refresh(store: Any, rebuild: bool = False, **params: Any) -> SiteFurniture:
     if step is None:
         step = SiteFurniture(**params)
         with store.transaction():
-            table.clear_counts(store)
+            tables.clear_counts(store)
     else:
         since = int(store.load_state(STEP, "seq", 0))
     arrived = list(store.iter_articles(since_seq=since))

@@ -272,7 +272,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     (
         "furniture_0001_pieces",
         """
-        -- dateline.furniture.table: per site, each line or sentence seen, in how many of the
+        -- dateline.furniture.tables: per site, each line or sentence seen, in how many of the
         -- site's articles and on how many unrelated stories; learned=1 marks site furniture
         CREATE TABLE furniture_pieces (
             site TEXT NOT NULL,            -- the outlet or host (dateline.furniture.site_of)
