@@ -3,11 +3,12 @@
 :func:`build` runs the steps in this order over a store: ingest, site furniture (each site's
 furniture learned from the corpus and cut from its articles, :mod:`dateline.furniture`), copies,
 dates taken over from copies, per-article analysis, stories, story products (each story's
-timeline, overview and source comparison), entities and claims, publish. Each step is one named function; local and
-Spark engines call the same ones and differ only in where they run (Spark runs the per-article
-and per-story steps in tasks, then its publish step calls :func:`publish_corpus`, the same
-entities-claims-publish tail as here). :func:`rebuild_story` makes one published story's
-products again with other settings through the same story-products step and publishes them.
+timeline, overview and source comparison), entities and claims, publish. Each step is one named
+function; local and Spark engines call the same ones and differ only in where they run (Spark
+runs the per-article and per-story steps in tasks, then its publish step calls
+:func:`publish_corpus`, the same entities-claims-publish tail as here; it does not run the
+furniture step yet). :func:`rebuild_story` makes one published story's products again with
+other settings through the same story-products step and publishes them.
 The results are published in the store (the web UI, ``dateline report`` and every read
 command render them) and returned as a :class:`~dateline.report.document.BuildResult`.
 """

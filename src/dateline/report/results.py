@@ -33,6 +33,7 @@ from dateline.model import (
 )
 from dateline.report.document import BuildResult, StoryResult
 from dateline.store import SQLiteStore
+from dateline.stories.tables import headlines
 
 _CHUNK = 500  # SQLite's parameter limit is far above; chunks keep statements small
 STEP = "report"  # the state step of the published build's settings
@@ -196,11 +197,12 @@ class Results:
         for chunk in _chunks(list(dict.fromkeys(ids))):
             marks = ",".join("?" * len(chunk))
             for row in self.store.execute(
-                "SELECT id, title, outlet, agency, dateline, published, published_granularity,"
-                " headline FROM articles LEFT JOIN stories_assignments ON article_id = id"
-                f" WHERE id IN ({marks})", list(chunk),
+                "SELECT id, title, outlet, agency, dateline, published, published_granularity"
+                f" FROM articles WHERE id IN ({marks})", list(chunk),
             ):
                 found[row["id"]] = dict(row)
+        for article_id, headline in headlines(self.store, list(found)).items():
+            found[article_id]["headline"] = headline
         return found
 
     def article(self, article_id: str) -> Article | None:

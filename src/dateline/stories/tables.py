@@ -11,7 +11,7 @@ embeddings) and ``stories_blobs`` (document frequencies, parameters, last articl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -93,6 +93,20 @@ def load(store: Store, **overrides: Any) -> tuple[StoryClusterer, int | None] | 
     model = StoryClusterer.from_tables(meta["params"], blobs["df"], meta["n_docs"], members,
                                        clusters, meta["used_ids"], ops, **overrides)
     return model, meta["last_seq"]
+
+
+def headlines(store: Store, ids: Sequence[str]) -> dict[str, str]:
+    """The short title the stories stage gave each of these articles (``ArticleInfo.headline``;
+    an article never clustered has none)."""
+    found: dict[str, str] = {}
+    ids = list(dict.fromkeys(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.execute("SELECT article_id, headline FROM stories_assignments"
+                                 f" WHERE article_id IN ({marks})", chunk):
+            found[row[0]] = row[1]
+    return found
 
 
 def cache_embeddings(store: Store, rows: Iterable[tuple[str, int, bytes]]) -> None:
