@@ -33,6 +33,7 @@ LAYERS = ("model", "sentences", "store", "ingest", "furniture", "time", "analyze
 TABLE_MODULES = {
     "analyze": "dateline.analyze.tables",
     "copies": "dateline.copies.tables",
+    "furniture": "dateline.furniture.tables",
     "report": "dateline.report.results",
     "stories": "dateline.stories.tables",
 }
