@@ -215,3 +215,17 @@ def test_cli_field_option_and_stdin(tmp_path: Path) -> None:
     assert (article.published.value, article.published.source) == ("2017-10-17", "jsonl")
     bad = runner.invoke(app, ["ingest", "-", "--field", "body", "--db", db], input="x")
     assert bad.exit_code == 2 and "NAME=KEY" in bad.output
+
+
+def test_feed_with_a_character_reference_past_unicode(tmp_path: Path) -> None:
+    """feedparser raised ValueError on "&#x110000;" and stopped the whole ingest (found by
+    bench/fuzz.py); now the feed is reported and the batch goes on."""
+    feed = tmp_path / "bad.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+                    "<title>Raqqa &#x110000;</title><description>Fighting.</description>"
+                    "</item></channel></rss>")
+    shutil.copy(GOOD, tmp_path / "good.html")
+    items = list(read_inputs([str(tmp_path)]))
+    errors = [i for i in items if isinstance(i, IngestError)]
+    assert [(e.path, e.reason) for e in errors] == [(str(feed), "not a feed")]
+    assert any(isinstance(i, RawDocument) for i in items)

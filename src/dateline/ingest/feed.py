@@ -27,7 +27,11 @@ def read_feed(data: bytes, name: str) -> Iterator[RawDocument | IngestError]:
         yield IngestError(name, "not a feed (an HTML page)", "the root element is <html>")
         return
     # A stream, never a string: feedparser treats a string as a URL or file name to open.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except ValueError as exc:  # e.g. "&#x110000;", a character reference past Unicode
+        yield IngestError(name, "not a feed", f"feedparser failed: {exc}")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

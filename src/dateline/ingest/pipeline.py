@@ -177,6 +177,8 @@ def read_stream(
         yield IngestError(name, "unknown encoding", str(exc))
     except (OSError, EOFError, zlib.error) as exc:
         yield IngestError(name, "unreadable", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a reader's library failing on one input must not stop the batch
+        yield IngestError(name, "failed to read", f"{type(exc).__name__}: {exc}")
 
 
 def _html_document(data: bytes, name: str, stdin: bool) -> RawDocument | IngestError:
