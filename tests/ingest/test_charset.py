@@ -111,3 +111,13 @@ def test_the_decision_is_stored_with_the_article(tmp_path: Path) -> None:
 def test_any_bytes_without_nul_decode(data: bytes, declared: str | None) -> None:
     page = decode_page(data, declared)
     assert isinstance(page.text, str) and page.encoding
+
+
+def test_a_megabyte_line_without_non_ascii_bytes_is_no_trap() -> None:
+    """The detector's sample was one regex that backtracked quadratically on a long line of
+    ASCII (a 1 MB attribute; found by bench/fuzz.py): it ran for hours."""
+    page = (b'<html><head><meta charset="utf-8"></head><body><div data-x="' + b"A" * 1_000_000
+            + b'"></div><p>Neue Regeln f\xfcr Cookies</p></body></html>')
+    decoded = decode_page(page)
+    assert "Regeln für Cookies" in decoded.text
+    assert decoded.encoding == "windows-1252 (detected; declared utf-8 does not fit)"
