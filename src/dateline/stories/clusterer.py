@@ -87,22 +87,14 @@ class StoryClusterer:
         merges, which scores lower on ECB+ dev (docs/decisions.md).
     event_contrast:
         How much of the similarity inside a story is measured after taking away what its
-        articles share (see :func:`~dateline.stories.clustering.contrast`), 0 to 1. The two
-        events of an ECB+ topic share actors and the kind of event; what tells them apart is
-        a place, a toll, a date. 0.2 was chosen on ECB+ dev (0.1-0.3 beat 0; with 0.3 and
-        more the threshold has to be chosen more finely). The event threshold is lowered by
-        ``event_contrast / (n - 1)`` in a story of ``n`` articles, what contrast takes on
-        average from a pair, so that small stories are not split for being small.
+        articles share (:func:`~dateline.stories.clustering.contrast`), 0 to 1: the events of
+        one topic share actors and kind, and differ in place, toll and date. The event
+        threshold is lowered by ``event_contrast / (n - 1)`` in a story of ``n`` articles.
     split_threshold:
-        Guard against chaining in :meth:`fit`: after refinement a story is cut at the day
-        where its earlier and later articles are least alike, when the centroids of the two
-        parts are less than this alike (content only; each part at least a tenth of the
-        story's dated articles and 3; repeated on the parts; see
-        :func:`~dateline.stories.clustering.split`). A story that grew from one topic into
-        another through borderline articles is cut back; 0 turns it off. Higher cuts more
-        (purer stories, lower recall). 0.7 was chosen on T17 dev: no gold topic there has a
-        cut under 0.8, two different topics are 0.18-0.62 alike. Stories without dates are
-        never cut; :meth:`partial_fit` does not cut (ids stay stable there).
+        Guard against chaining in :meth:`fit`: a story is cut at the day where its earlier and
+        later parts are least alike when their centroids are less than this alike
+        (:func:`~dateline.stories.clustering.split`). Higher cuts more; 0 turns it off;
+        :meth:`partial_fit` never cuts, so ids stay stable.
     embedder:
         A function ``list[Article] -> array`` of unit vectors replacing the bundled model
         (a cache, another model).
